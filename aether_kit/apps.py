@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class AetherKitConfig(AppConfig):
+    name = "aether_kit"
+    label = "aether_kit"
+    verbose_name = "aether_kit"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # registering the checks is the import's only effect
+        from .conf import checks  # noqa: F401
+        from .ops.sentry import init_sentry
+
+        init_sentry()

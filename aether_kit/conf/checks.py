@@ -1,0 +1,190 @@
+"""System checks: each names the setting that is wrong and how to put it right.
+
+They run with ``manage.py check`` and before ``runserver``/``migrate``, so a
+settings file written by hand (not through ``configure_*``) is held to the
+same rules as one the kit built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+
+from .kit_settings import kit_settings
+
+__all__ = ["REALM_MIDDLEWARE", "REALM_PATTERN"]
+
+REALM_MIDDLEWARE = "aether_kit.multitenancy.RealmMiddleware"
+# a realm appears in URLs, cookies and usernames: keep it to a safe slug
+REALM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
+TOKEN_AUTHENTICATION = "rest_framework.authentication.TokenAuthentication"  # noqa: S105
+
+
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+@register(Tags.compatibility)
+def check_page_sizes(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    drf = getattr(settings, "REST_FRAMEWORK", {})
+    page_size, max_page_size = drf.get("PAGE_SIZE"), drf.get("MAX_PAGE_SIZE")
+    errors: list[CheckMessage] = []
+    for name, value in (("PAGE_SIZE", page_size), ("MAX_PAGE_SIZE", max_page_size)):
+        if value is not None and not _positive_int(value):
+            errors.append(
+                Error(
+                    f"REST_FRAMEWORK['{name}'] is {value!r}; it must be a whole number above 0.",
+                    hint=f"Set the {name} environment variable to a number such as 10.",
+                    id="aether_kit.E002",
+                )
+            )
+    both_valid = not errors and _positive_int(page_size) and _positive_int(max_page_size)
+    if both_valid and max_page_size < page_size:  # type: ignore[operator]
+        errors.append(
+            Error(
+                f"REST_FRAMEWORK['MAX_PAGE_SIZE'] ({max_page_size}) is smaller than "
+                f"REST_FRAMEWORK['PAGE_SIZE'] ({page_size}).",
+                hint="Raise MAX_PAGE_SIZE or lower PAGE_SIZE.",
+                id="aether_kit.E001",
+            )
+        )
+    return errors
+
+
+@register(Tags.security)
+def check_realm_middleware(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    if kit_settings.MULTITENANCY and REALM_MIDDLEWARE not in settings.MIDDLEWARE:
+        return [
+            Error(
+                "Multitenancy is on but RealmMiddleware is not installed, so no request "
+                "would have a realm and every realm-scoped view would refuse to answer.",
+                hint=f"Add '{REALM_MIDDLEWARE}' to MIDDLEWARE after AuthenticationMiddleware.",
+                id="aether_kit.E003",
+            )
+        ]
+    return []
+
+
+@register(Tags.compatibility)
+def check_default_realm(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    realm = kit_settings.DEFAULT_REALM
+    if not isinstance(realm, str) or not REALM_PATTERN.match(realm):
+        return [
+            Error(
+                f"DEFAULT_REALM is {realm!r}, which is not a valid realm name.",
+                hint="Use 1 to 63 letters, digits, '-' or '_', starting with a letter or digit.",
+                id="aether_kit.E004",
+            )
+        ]
+    return []
+
+
+@register(Tags.compatibility)
+def check_token_authentication_app(
+    app_configs: Sequence[Any] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    drf = getattr(settings, "REST_FRAMEWORK", {})
+    classes = drf.get("DEFAULT_AUTHENTICATION_CLASSES", [])
+    if (
+        TOKEN_AUTHENTICATION in classes
+        and "rest_framework.authtoken" not in settings.INSTALLED_APPS
+    ):
+        return [
+            Error(
+                "DRF TokenAuthentication is enabled but 'rest_framework.authtoken' is not "
+                "installed, so every request with a token would fail.",
+                hint="Add 'rest_framework.authtoken' to INSTALLED_APPS, or remove "
+                "TokenAuthentication from REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES'].",
+                id="aether_kit.E005",
+            )
+        ]
+    return []
+
+
+@register(Tags.urls)
+def check_app_url(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    app_url = kit_settings.APP_URL
+    if not isinstance(app_url, str) or not app_url.startswith("/") or not app_url.endswith("/"):
+        return [
+            Error(
+                f"APP_URL is {app_url!r}; it must start and end with '/'.",
+                hint="Use '/' to serve at the root or a path such as '/my-app/'.",
+                id="aether_kit.E006",
+            )
+        ]
+    return []
+
+
+@register(Tags.database)
+def check_health_databases(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    unknown = [
+        alias for alias in kit_settings.HEALTH_CHECK_DATABASES if alias not in settings.DATABASES
+    ]
+    if unknown:
+        return [
+            Error(
+                f"HEALTH_CHECK_DATABASES names {unknown}, which are not in DATABASES.",
+                hint=f"Use aliases from DATABASES: {sorted(settings.DATABASES)}.",
+                id="aether_kit.E007",
+            )
+        ]
+    return []
+
+
+@register(Tags.compatibility)
+def check_request_settings(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    for name in ("REQUEST_CONNECT_TIMEOUT", "REQUEST_READ_TIMEOUT"):
+        value = getattr(kit_settings, name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            errors.append(
+                Error(
+                    f"{name} is {value!r}; outbound HTTP calls need a positive timeout.",
+                    hint=f"Set {name} to a number of seconds such as 5.",
+                    id="aether_kit.E008",
+                )
+            )
+    retries = kit_settings.REQUEST_ERROR_RETRIES
+    if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= 10:
+        errors.append(
+            Error(
+                f"REQUEST_ERROR_RETRIES is {retries!r}; it must be a whole number from 0 to 10.",
+                hint="Unbounded retries turn one slow dependency into an outage.",
+                id="aether_kit.E009",
+            )
+        )
+    return errors
+
+
+@register(Tags.security)
+def check_allowed_hosts(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    if not settings.DEBUG and "*" in settings.ALLOWED_HOSTS:
+        return [
+            Warning(
+                "ALLOWED_HOSTS accepts any host ('*') while DEBUG is off.",
+                hint="List the service's host names in DJANGO_ALLOWED_HOSTS.",
+                id="aether_kit.W001",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def check_cors_allow_all(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    allow_all = getattr(settings, "CORS_ALLOW_ALL_ORIGINS", False) or getattr(
+        settings, "CORS_ORIGIN_ALLOW_ALL", False
+    )
+    if allow_all and not settings.DEBUG:
+        return [
+            Warning(
+                "CORS allows every origin while DEBUG is off.",
+                hint="List trusted origins in CORS_ALLOWED_ORIGINS and unset "
+                "CORS_ALLOW_ALL_ORIGINS.",
+                id="aether_kit.W002",
+            )
+        ]
+    return []

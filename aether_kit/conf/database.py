@@ -1,0 +1,90 @@
+"""DATABASES: embedded SQLite by default, PostgreSQL when PGHOST is set."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import django
+
+from .env import Env
+
+__all__ = ["configure_database", "sqlite_default"]
+
+NATIVE_POOL_DJANGO = (5, 1)
+
+
+def sqlite_default(name: str = "db.sqlite3") -> dict[str, Any]:
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
+
+
+def configure_database(env: Env) -> dict[str, Any]:
+    """The ``default`` database from aether.sdk's PG* and DB_* variables.
+
+    With ``PGHOST`` unset the service runs on SQLite (``SQLITE_PATH``, default
+    ``db.sqlite3`` in the working directory), so the demo and a first test run
+    need no server.
+    """
+    if not env.is_set("PGHOST"):
+        return {"DATABASES": {"default": sqlite_default(env.str("SQLITE_PATH", "db.sqlite3"))}}
+
+    with env.collect_errors():
+        db: dict[str, Any] = {
+            "ENGINE": "django.db.backends.postgresql",
+            "HOST": env.str("PGHOST"),
+            "PORT": env.int("PGPORT", min_value=1, max_value=65535),
+            "NAME": env.str("DB_NAME"),
+            "USER": env.str("PGUSER"),
+            # trust, peer and certificate authentication need no password
+            "PASSWORD": env.str("PGPASSWORD", ""),
+            "CONN_MAX_AGE": env.optional_int("DB_CONN_MAX_AGE", 0),
+            "CONN_HEALTH_CHECKS": env.bool("DB_CONN_HEALTH_CHECKS", True),
+            # without it an unreachable host blocks a request (and /check-db) for minutes
+            "OPTIONS": {"connect_timeout": env.int("DB_CONNECT_TIMEOUT", 5, min_value=1)},
+            "TEST": {"CHARSET": "UTF8"},
+        }
+        external_pool = env.bool("ENABLE_CONNECTION_POOL")
+        internal_pool = env.bool("DB_POOL_INTERNAL")
+        if external_pool:
+            # transaction-pooling proxies (pgbouncer) break server-side cursors
+            db["DISABLE_SERVER_SIDE_CURSORS"] = True
+            if not env.is_set("DB_CONN_MAX_AGE"):
+                db["CONN_MAX_AGE"] = None
+        if internal_pool:
+            _configure_native_pool(env, db)
+    return {"DATABASES": {"default": db}}
+
+
+def _configure_native_pool(env: Env, db: dict[str, Any]) -> None:
+    """Django's own psycopg 3 pool, sized by aether.sdk's DB_POOL_* variables."""
+    if django.VERSION < NATIVE_POOL_DJANGO:
+        env.error(
+            "DB_POOL_INTERNAL",
+            f"needs Django 5.1 or newer (this is {django.get_version()}); "
+            "unset it or use an external pool with ENABLE_CONNECTION_POOL",
+            None,
+        )
+    if (
+        importlib.util.find_spec("psycopg") is None
+        or importlib.util.find_spec("psycopg_pool") is None
+    ):
+        env.error(
+            "DB_POOL_INTERNAL",
+            "needs psycopg 3 with its pool: pip install 'aether-kit[pool]'",
+            None,
+        )
+    if env.is_set("DB_CONN_MAX_AGE") and env.optional_int("DB_CONN_MAX_AGE", 0) != 0:
+        env.error(
+            "DB_CONN_MAX_AGE",
+            "must be 0 or unset with DB_POOL_INTERNAL: pooled connections are not persistent",
+            None,
+        )
+    initial = env.int("DB_POOL_INITIAL_SIZE", 20, min_value=1)
+    overflow = env.int("DB_POOL_MAX_OVERFLOW", 80, min_value=0)
+    db["CONN_MAX_AGE"] = 0
+    db["OPTIONS"]["pool"] = {
+        "min_size": initial,
+        "max_size": initial + overflow,
+        "max_lifetime": env.int("DB_POOL_RECYCLE_SECONDS", 3600, min_value=1),
+        "timeout": env.int("DB_POOL_TIMEOUT", 10, min_value=1),
+    }

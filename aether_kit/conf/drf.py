@@ -1,0 +1,57 @@
+"""REST_FRAMEWORK with aether.sdk's defaults and validated page sizes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .env import Env
+
+__all__ = ["configure_drf"]
+
+
+def configure_drf(env: Env) -> dict[str, Any]:
+    """DRF settings: JSON first, session/basic/token auth, authenticated by default.
+
+    ``MAX_PAGE_SIZE`` below ``PAGE_SIZE`` is reported here and by the system
+    check ``aether_kit.E001`` (for settings written by hand).
+    """
+    with env.collect_errors():
+        page_size = env.int("PAGE_SIZE", 10, min_value=1)
+        max_page_size = env.int("MAX_PAGE_SIZE", 5000, min_value=1)
+        if max_page_size < page_size:
+            env.error(
+                "MAX_PAGE_SIZE",
+                f"{max_page_size} is smaller than PAGE_SIZE ({page_size})",
+                None,
+            )
+        html_select_cutoff = env.int("HTML_SELECT_CUTOFF", 100, min_value=1)
+    return {
+        "REST_FRAMEWORK": {
+            "DEFAULT_RENDERER_CLASSES": [
+                "rest_framework.renderers.JSONRenderer",
+                "rest_framework.renderers.BrowsableAPIRenderer",
+            ],
+            "DEFAULT_PARSER_CLASSES": [
+                "rest_framework.parsers.JSONParser",
+                "rest_framework.parsers.FormParser",
+                "rest_framework.parsers.MultiPartParser",
+            ],
+            "DEFAULT_AUTHENTICATION_CLASSES": [
+                "rest_framework.authentication.SessionAuthentication",
+                "rest_framework.authentication.BasicAuthentication",
+                "rest_framework.authentication.TokenAuthentication",
+            ],
+            "DEFAULT_PERMISSION_CLASSES": [
+                "rest_framework.permissions.IsAuthenticated",
+            ],
+            "DEFAULT_FILTER_BACKENDS": [
+                "rest_framework.filters.SearchFilter",
+                "rest_framework.filters.OrderingFilter",
+            ],
+            "DEFAULT_PAGINATION_CLASS": "aether_kit.drf.pagination.CustomPagination",
+            "PAGE_SIZE": page_size,
+            "MAX_PAGE_SIZE": max_page_size,
+            "HTML_SELECT_CUTOFF": html_select_cutoff,
+        },
+        "DRF_DYNAMIC_FIELDS": {"SUPPRESS_CONTEXT_WARNING": True},
+    }

@@ -1,0 +1,72 @@
+"""The kit's run-time options, read lazily from Django settings with documented defaults.
+
+Every option keeps the top-level name aether.sdk used (``settings.APP_NAME``,
+``settings.MULTITENANCY`` …) so a migrated project's own code that reads them
+keeps working; this object is the one place the kit itself reads them from,
+and :data:`DEFAULTS` is the one place their defaults are written down.
+
+Values are looked up on every access (Django caches settings attributes), so
+``override_settings`` in tests needs no cache invalidation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+__all__ = ["DEFAULTS", "KitSettings", "kit_settings"]
+
+DEFAULTS: dict[str, Any] = {
+    # application identity, shown by /check-app and the pages
+    "APP_NAME": "eHealth Africa",
+    "APP_NAME_HTML": None,  # falls back to APP_NAME
+    "APP_LINK": "http://www.ehealthafrica.org",
+    "APP_URL": "/",
+    "APP_MODULE": "",
+    "APP_FAVICON": "",
+    "APP_LOGO": "",
+    "VERSION": "#.#.#",
+    "REVISION": "---",
+    "TESTING": False,
+    # URL segments (without slashes) of the kit's endpoints, relative to APP_URL
+    "ADMIN_URL": "admin",
+    "AUTH_URL": "accounts",
+    "TOKEN_URL": "token",
+    "CHECK_TOKEN_URL": "check-user-tokens",
+    # templates
+    "LOGIN_TEMPLATE": "aether_kit/login.html",
+    "LOGGED_OUT_TEMPLATE": "aether_kit/logged_out.html",
+    "DRF_API_RENDERER_TEMPLATE": "aether_kit/api.html",
+    "DRF_ADMIN_RENDERER_TEMPLATE": "aether_kit/admin.html",
+    "PRETTIFIED_CUTOFF": 10000,
+    # outbound HTTP
+    "REQUEST_ERROR_RETRIES": 3,
+    "REQUEST_CONNECT_TIMEOUT": 5.0,
+    "REQUEST_READ_TIMEOUT": 30.0,
+    # multitenancy
+    "MULTITENANCY": False,
+    "DEFAULT_REALM": "eha",
+    "REALM_COOKIE": "eha-realm",
+    "NO_MULTITENANCY_REALM": "~",
+    # health
+    "HEALTH_CHECK_DATABASES": ["default"],
+}
+
+
+class KitSettings:
+    """Attribute access to the kit's options: ``kit_settings.APP_NAME``."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in DEFAULTS:
+            raise AttributeError(f"'{name}' is not an aether_kit setting")
+        value = getattr(settings, name, DEFAULTS[name])
+        if name == "APP_NAME_HTML" and not value:
+            return self.APP_NAME
+        return value
+
+    def __dir__(self) -> list[str]:
+        return sorted(DEFAULTS)
+
+
+kit_settings = KitSettings()

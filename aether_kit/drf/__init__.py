@@ -1,0 +1,5 @@
+"""Django REST framework pieces: pagination."""
+
+from .pagination import CustomPagination
+
+__all__ = ["CustomPagination"]

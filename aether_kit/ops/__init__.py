@@ -1,0 +1,1 @@
+"""Operations plumbing: log filters, error reporting."""

@@ -1,0 +1,44 @@
+"""Reachability of the real servers the tests use, and the rule for when they are down.
+
+Outside CI a test that needs an unreachable server is skipped; under CI
+(``CI`` set) it fails, so a broken machine cannot pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+POSTGRES = ("127.0.0.1", 5432)
+REDIS = ("127.0.0.1", 6379)
+
+
+def is_reachable(address: tuple[str, int], timeout: float = 1.0) -> bool:
+    try:
+        with socket.create_connection(address, timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def require_service(name: str, address: tuple[str, int]) -> None:
+    """Skip (or, under CI, fail) the calling test when ``address`` does not answer."""
+    if is_reachable(address):
+        return
+    message = f"{name} is not reachable at {address[0]}:{address[1]}"
+    if under_ci():
+        pytest.fail(f"{message} (CI is set, so this is a failure)")
+    pytest.skip(message)
+
+
+def closed_port() -> int:
+    """A local TCP port with nothing listening on it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -1,0 +1,38 @@
+"""Test settings: the demo service's settings under a test environment.
+
+``AETHER_TEST_DB=postgres`` runs the suite against the real PostgreSQL server
+(PGHOST etc. default to the local one); the default is SQLite in memory.
+"""
+
+import os
+
+TEST_DB = os.environ.get("AETHER_TEST_DB", "sqlite")
+if TEST_DB not in ("sqlite", "postgres"):
+    raise RuntimeError(f"AETHER_TEST_DB must be 'sqlite' or 'postgres', not {TEST_DB!r}")
+
+os.environ.update(
+    {
+        "TESTING": "true",
+        "DEBUG": "false",
+        "DJANGO_SECRET_KEY": "not-a-secret-only-for-tests",
+        "DJANGO_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+        "APP_NAME": "aether-kit-tests",
+        "APP_VERSION": "1.2.3",
+        "APP_REVISION": "abc1234",
+    }
+)
+if TEST_DB == "postgres":
+    for name, value in {
+        "PGHOST": "127.0.0.1",
+        "PGPORT": "5432",
+        "PGUSER": "postgres",
+        "DB_NAME": "aether_kit",
+    }.items():
+        os.environ.setdefault(name, value)
+else:
+    os.environ.pop("PGHOST", None)
+    os.environ["SQLITE_PATH"] = ":memory:"
+
+from testproject.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
