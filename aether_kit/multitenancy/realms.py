@@ -1,0 +1,59 @@
+"""Realm names: validation and the ``<realm>__<username>`` convention."""
+
+from __future__ import annotations
+
+from aether_kit.conf.checks import REALM_PATTERN
+
+__all__ = [
+    "REALM_SEPARATOR",
+    "InvalidRealm",
+    "is_valid_realm",
+    "realm_of_username",
+    "realm_username",
+    "strip_realm",
+    "validate_realm",
+]
+
+REALM_SEPARATOR = "__"
+REALM_RULE = (
+    "A realm is 1 to 63 characters: letters, digits, '-' and '_', "
+    "starting with a letter or a digit."
+)
+
+
+class InvalidRealm(ValueError):
+    """A realm value that must not be used for a lookup (answers 400)."""
+
+
+def is_valid_realm(value: object) -> bool:
+    # fullmatch with an ASCII-only class: no unicode look-alikes, no trailing newline
+    return isinstance(value, str) and REALM_PATTERN.fullmatch(value) is not None
+
+
+def validate_realm(value: object) -> str:
+    if not is_valid_realm(value):
+        raise InvalidRealm(REALM_RULE)
+    return str(value)
+
+
+def realm_username(realm: str | None, username: str) -> str:
+    """``("eha", "ana")`` → ``"eha__ana"``; already prefixed or no realm: unchanged."""
+    if not realm or username.startswith(f"{realm}{REALM_SEPARATOR}"):
+        return username
+    return f"{realm}{REALM_SEPARATOR}{username}"
+
+
+def strip_realm(realm: str | None, username: str) -> str:
+    """``("eha", "eha__ana")`` → ``"ana"``; another realm's prefix is kept."""
+    prefix = f"{realm}{REALM_SEPARATOR}"
+    if realm and username.startswith(prefix):
+        return username[len(prefix) :]
+    return username
+
+
+def realm_of_username(username: str) -> str | None:
+    """The realm a stored username belongs to, or None for a realm-less user."""
+    realm, separator, rest = username.partition(REALM_SEPARATOR)
+    if separator and rest and is_valid_realm(realm):
+        return realm
+    return None
