@@ -49,6 +49,11 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_REALM": "eha",
     "REALM_COOKIE": "eha-realm",
     "NO_MULTITENANCY_REALM": "~",
+    # gateway (off while GATEWAY_SERVICE_ID is unset) and Keycloak (off while unset)
+    "GATEWAY_SERVICE_ID": None,
+    "GATEWAY_PUBLIC_REALM": "-",
+    "GATEWAY_HEADER_TOKEN": "X-Oauth-Token",
+    "KEYCLOAK_SERVER_URL": None,
     # health
     "HEALTH_CHECK_DATABASES": ["default"],
 }
