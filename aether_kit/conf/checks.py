@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import django
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
@@ -188,3 +189,99 @@ def check_cors_allow_all(app_configs: Sequence[Any] | None, **kwargs: Any) -> li
             )
         ]
     return []
+
+
+POSTGRESQL_ENGINES = ("django.db.backends.postgresql", "django_prometheus.db.backends.postgresql")
+NATIVE_POOL_DJANGO = (5, 1)
+
+
+def _postgresql_databases() -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (alias, db)
+        for alias, db in settings.DATABASES.items()
+        if db.get("ENGINE") in POSTGRESQL_ENGINES
+    ]
+
+
+@register(Tags.database)
+def check_native_pool(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    for alias, db in _postgresql_databases():
+        if not (db.get("OPTIONS") or {}).get("pool"):
+            continue
+        if django.VERSION < NATIVE_POOL_DJANGO:
+            errors.append(
+                Error(
+                    f"DATABASES['{alias}']['OPTIONS']['pool'] needs Django 5.1 or newer "
+                    f"(this is {django.get_version()}); every connection would fail.",
+                    hint="Upgrade Django, or remove the pool option (unset DB_POOL_INTERNAL) "
+                    "and use an external pool with ENABLE_CONNECTION_POOL.",
+                    id="aether_kit.E010",
+                )
+            )
+        if db.get("CONN_MAX_AGE", 0) != 0:
+            errors.append(
+                Error(
+                    f"DATABASES['{alias}'] uses the native pool with CONN_MAX_AGE "
+                    f"{db.get('CONN_MAX_AGE')!r}; pooled connections cannot be persistent.",
+                    hint="Set CONN_MAX_AGE to 0 (unset DB_CONN_MAX_AGE).",
+                    id="aether_kit.E011",
+                )
+            )
+    return errors
+
+
+@register(Tags.database)
+def check_connect_timeout(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    return [
+        Warning(
+            f"DATABASES['{alias}'] has no connect_timeout, so a request (and /check-db) "
+            "can hang for minutes while its host is unreachable.",
+            hint=f"Add 'connect_timeout': 5 to DATABASES['{alias}']['OPTIONS'] "
+            "(configure_database sets it from DB_CONNECT_TIMEOUT).",
+            id="aether_kit.W003",
+        )
+        for alias, db in _postgresql_databases()
+        if not (db.get("OPTIONS") or {}).get("connect_timeout")
+    ]
+
+
+def _domain_covers(domain: str, host: str) -> bool:
+    domain = domain.lower().lstrip(".")
+    host = host.lower().lstrip(".")
+    return host == domain or host.endswith("." + domain)
+
+
+@register(Tags.security)
+def check_cookie_domain(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    domain = getattr(settings, "CSRF_COOKIE_DOMAIN", None)
+    hosts = list(settings.ALLOWED_HOSTS)
+    if not domain or not hosts or "*" in hosts:
+        return []
+    if any(_domain_covers(domain, host) for host in hosts):
+        return []
+    return [
+        Warning(
+            f"CSRF_COOKIE_DOMAIN is {domain!r}, which covers none of ALLOWED_HOSTS {hosts}; "
+            "browsers would not send the CSRF cookie and every form post would fail.",
+            hint="Unset CSRF_COOKIE_DOMAIN, or set it to the parent domain of the "
+            "service's host names.",
+            id="aether_kit.W004",
+        )
+    ]
+
+
+@register(Tags.database)
+def check_health_databases_not_empty(
+    app_configs: Sequence[Any] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    if list(kit_settings.HEALTH_CHECK_DATABASES):
+        return []
+    return [
+        Warning(
+            "HEALTH_CHECK_DATABASES is empty, so /check-db reports success without "
+            "touching any database.",
+            hint="List the aliases /check-db should query, e.g. ['default'].",
+            id="aether_kit.W005",
+        )
+    ]

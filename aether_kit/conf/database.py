@@ -73,7 +73,7 @@ def _configure_native_pool(env: Env, db: dict[str, Any]) -> None:
             "needs psycopg 3 with its pool: pip install 'aether-kit[pool]'",
             None,
         )
-    if env.is_set("DB_CONN_MAX_AGE") and env.optional_int("DB_CONN_MAX_AGE", 0) != 0:
+    if env.is_set("DB_CONN_MAX_AGE") and db["CONN_MAX_AGE"] != 0:
         env.error(
             "DB_CONN_MAX_AGE",
             "must be 0 or unset with DB_POOL_INTERNAL: pooled connections are not persistent",

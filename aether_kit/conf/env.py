@@ -10,6 +10,7 @@ the block raises one :class:`EnvError` that names every offending variable.
 from __future__ import annotations
 
 import builtins
+import math
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -230,12 +231,16 @@ class Env:
         value = self.raw(name)
         if value is None:
             return self._missing(name, kind()) if default is REQUIRED else default
+        shown = self._shown(name, value)
         try:
             number = kind(value)
         except ValueError:
-            return self.error(name, f"{self._shown(name, value)} is not {description}", kind())
+            return self.error(name, f"{shown} is not {description}", kind())
+        if not math.isfinite(number):
+            # float() accepts "nan" and "inf", which slip past every bound below
+            return self.error(name, f"{shown} is not {description}", kind())
         if min_value is not None and number < min_value:
-            return self.error(name, f"{number} is below the minimum of {min_value}", number)
+            return self.error(name, f"{shown} is below the minimum of {min_value}", number)
         if max_value is not None and number > max_value:
-            return self.error(name, f"{number} is above the maximum of {max_value}", number)
+            return self.error(name, f"{shown} is above the maximum of {max_value}", number)
         return number

@@ -26,6 +26,8 @@ def configure_sentry(env: Env) -> dict[str, Any]:
         options = {
             "SENTRY_DSN": dsn,
             "SENTRY_ENVIRONMENT": env.str("SENTRY_ENVIRONMENT", None),
+            # None: the app's VERSION (when known) names the release
+            "SENTRY_RELEASE": env.str("SENTRY_RELEASE", None),
             "SENTRY_TRACES_SAMPLE_RATE": env.float(
                 "SENTRY_TRACES_SAMPLE_RATE", 0.0, min_value=0.0, max_value=1.0
             ),

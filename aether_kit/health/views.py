@@ -11,9 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import DatabaseError, connections, transaction
+from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.decorators import method_decorator
 from django.views import View
 
 from aether_kit.conf import kit_settings
@@ -35,11 +34,27 @@ class HealthView(View):
         return HttpResponse()
 
 
-@method_decorator(transaction.non_atomic_requests, name="dispatch")
+class _EveryDatabase(set[str]):
+    """A ``_non_atomic_requests`` marker that exempts every alias, even one added later.
+
+    ``transaction.non_atomic_requests`` names aliases one by one, and Django
+    checks the marker against each database with ``ATOMIC_REQUESTS`` on.
+    """
+
+    def __contains__(self, alias: object) -> bool:
+        return True
+
+
 class CheckDbView(View):
     """200 when every database in ``HEALTH_CHECK_DATABASES`` answers, 500 otherwise."""
 
     http_method_names = ["get", "head"]
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        view = super().as_view(**initkwargs)
+        view._non_atomic_requests = _EveryDatabase()  # type: ignore[attr-defined]
+        return view
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         down = [alias for alias in self.get_databases() if not self.check_database(alias)]
@@ -56,8 +71,11 @@ class CheckDbView(View):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
                 cursor.fetchone()
-        except DatabaseError as error:
-            logger.warning("database %r is not available: %s", alias, error)
+        except Exception as error:
+            # any failure (refused, timed out, misconfigured backend) means "not available"
+            logger.warning(
+                "database %r is not available: %s: %s", alias, type(error).__name__, error
+            )
             # a broken connection must not be reused: the next check reconnects,
             # so the endpoint recovers as soon as the server is back
             connection.close()

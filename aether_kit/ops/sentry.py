@@ -6,6 +6,9 @@ from django.conf import settings
 
 __all__ = ["init_sentry"]
 
+# what configure_app reports when neither APP_VERSION nor the VERSION file says
+UNKNOWN_VERSION = "#.#.#"
+
 
 def init_sentry() -> bool:
     """Initialise sentry-sdk once Django is ready; True when reporting is on."""
@@ -20,7 +23,14 @@ def init_sentry() -> bool:
         environment=getattr(settings, "SENTRY_ENVIRONMENT", None),
         traces_sample_rate=getattr(settings, "SENTRY_TRACES_SAMPLE_RATE", 0.0),
         send_default_pii=getattr(settings, "SENTRY_SEND_DEFAULT_PII", False),
-        release=getattr(settings, "VERSION", None),
+        release=_release(),
         integrations=[DjangoIntegration()],
     )
     return True
+
+
+def _release() -> str | None:
+    """SENTRY_RELEASE, else the app's VERSION unless it is the "unknown" placeholder."""
+    release = getattr(settings, "SENTRY_RELEASE", None)
+    version = getattr(settings, "VERSION", None)
+    return release or (version if version and version != UNKNOWN_VERSION else None)
