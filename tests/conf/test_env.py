@@ -1,0 +1,207 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from aether_kit.conf import REQUIRED, Env, EnvError
+
+FALSE_SPELLINGS = ["", "  ", "0", "false", "False", "FALSE", "no", "No", "off", "OFF", " off "]
+TRUE_SPELLINGS = ["1", "true", "True", "yes", "on", "y", "anything"]
+
+
+def test_reads_os_environ_when_given_no_mapping(monkeypatch):
+    monkeypatch.setenv("AETHER_KIT_TEST_VALUE", "from-the-process")
+
+    assert Env().str("AETHER_KIT_TEST_VALUE") == "from-the-process"
+
+
+@pytest.mark.parametrize("value", FALSE_SPELLINGS)
+def test_bool_reads_these_spellings_as_false(value):
+    assert Env({"FLAG": value}).bool("FLAG") is False
+
+
+@pytest.mark.parametrize("value", [v for v in FALSE_SPELLINGS if v.strip()])
+def test_bool_reads_false_spellings_as_false_even_when_the_default_is_true(value):
+    assert Env({"FLAG": value}).bool("FLAG", default=True) is False
+
+
+@pytest.mark.parametrize("value", ["", "   "])
+def test_bool_blank_value_means_the_default(value):
+    assert Env({"FLAG": value}).bool("FLAG", default=True) is True
+
+
+@pytest.mark.parametrize("value", TRUE_SPELLINGS)
+def test_bool_reads_every_other_value_as_true(value):
+    assert Env({"FLAG": value}).bool("FLAG") is True
+
+
+def test_bool_is_false_when_unset():
+    assert Env({}).bool("FLAG") is False
+
+
+def test_bool_is_the_default_when_unset():
+    assert Env({}).bool("FLAG", default=True) is True
+
+
+def test_empty_values_count_as_unset():
+    env = Env({"PAGE_SIZE": "", "NAME": "   "})
+
+    assert env.int("PAGE_SIZE", 10) == 10
+    assert env.str("NAME", "default") == "default"
+    assert not env.is_set("NAME")
+
+
+def test_str_strips_surrounding_blanks():
+    assert Env({"NAME": "  value \n"}).str("NAME") == "value"
+
+
+def test_str_outside_a_block_raises_at_once_for_a_required_variable():
+    with pytest.raises(EnvError) as error:
+        Env({}).str("DJANGO_SECRET_KEY")
+
+    assert error.value.names == ["DJANGO_SECRET_KEY"]
+    assert "DJANGO_SECRET_KEY: is required but not set" in str(error.value)
+
+
+def test_env_error_is_an_improperly_configured():
+    assert issubclass(EnvError, ImproperlyConfigured)
+
+
+def test_str_rejects_a_value_outside_its_choices():
+    with pytest.raises(EnvError, match=r"'yaml' is not one of 'json', 'verbose'"):
+        Env({"FORMAT": "yaml"}).str("FORMAT", "json", choices=("json", "verbose"))
+
+
+@pytest.mark.parametrize(("value", "expected"), [("7", 7), (" 42 ", 42), ("-3", -3)])
+def test_int_parses_whole_numbers(value, expected):
+    assert Env({"N": value}).int("N") == expected
+
+
+@pytest.mark.parametrize("value", ["ten", "1.5", "0x10", "1e3"])
+def test_int_rejects_a_malformed_value_naming_the_variable_and_the_value(value):
+    with pytest.raises(EnvError) as error:
+        Env({"PAGE_SIZE": value}).int("PAGE_SIZE", 10)
+
+    assert error.value.names == ["PAGE_SIZE"]
+    assert f"PAGE_SIZE: {value!r} is not a whole number" in str(error.value)
+
+
+def test_int_enforces_its_bounds():
+    env = Env({"LOW": "0", "HIGH": "11"})
+
+    with pytest.raises(EnvError, match=r"LOW: '0' is below the minimum of 1"):
+        env.int("LOW", min_value=1)
+    with pytest.raises(EnvError, match=r"HIGH: '11' is above the maximum of 10"):
+        env.int("HIGH", max_value=10)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("2.5", 2.5), ("3", 3.0), ("1e-3", 0.001)])
+def test_float_parses_numbers(value, expected):
+    assert Env({"X": value}).float("X") == expected
+
+
+@pytest.mark.parametrize("value", ["fast", "nan", "inf", "-inf"])
+def test_float_rejects_malformed_and_non_finite_values(value):
+    with pytest.raises(EnvError) as error:
+        Env({"REQUEST_READ_TIMEOUT": value}).float("REQUEST_READ_TIMEOUT", 30.0, min_value=0.1)
+
+    assert f"REQUEST_READ_TIMEOUT: {value!r} is not a number" in str(error.value)
+
+
+@pytest.mark.parametrize("name", ["PGPASSWORD", "DJANGO_SECRET_KEY", "MY_TOKEN", "SENTRY_DSN"])
+def test_errors_never_repeat_the_value_of_a_secret(name):
+    with pytest.raises(EnvError) as error:
+        Env({name: "hunter2-value"}).int(name)
+
+    assert "hunter2-value" not in str(error.value)
+    assert f"{name}: (hidden) is not a whole number" in str(error.value)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("None", None), ("null", None), ("60", 60)])
+def test_optional_int_reads_a_number_or_none(value, expected):
+    assert Env({"AGE": value}).optional_int("AGE", 0) == expected
+
+
+def test_optional_int_is_the_default_when_unset():
+    assert Env({}).optional_int("AGE", 0) == 0
+
+
+def test_optional_int_rejects_other_words():
+    with pytest.raises(EnvError, match=r"AGE: 'forever' is not a whole number or None"):
+        Env({"AGE": "forever"}).optional_int("AGE", 0)
+
+
+def test_list_splits_on_commas_and_drops_empty_items():
+    assert Env({"HOSTS": " a.org, b.org ,,c.org, "}).list("HOSTS") == ["a.org", "b.org", "c.org"]
+
+
+def test_list_default_is_a_copy():
+    default = ["x"]
+
+    result = Env({}).list("HOSTS", default)
+    result.append("y")
+
+    assert default == ["x"]
+
+
+def test_url_accepts_an_absolute_url_without_its_trailing_slash():
+    assert Env({"U": "https://kc.example.org/auth/"}).url("U") == "https://kc.example.org/auth"
+
+
+@pytest.mark.parametrize("value", ["kc.example.org", "ftp://kc.example.org", "https://"])
+def test_url_rejects_a_value_that_is_not_an_absolute_http_url(value):
+    with pytest.raises(EnvError, match=r"U: .* is not an absolute http:// or https:// URL"):
+        Env({"U": value}).url("U")
+
+
+def read_database_settings(env):
+    with env.collect_errors():
+        return [env.str("DB_NAME"), env.int("PAGE_SIZE", 10), env.str("PGUSER")]
+
+
+def test_collect_errors_reports_every_problem_at_once():
+    with pytest.raises(EnvError) as error:
+        read_database_settings(Env({"PAGE_SIZE": "ten"}))
+
+    assert error.value.names == ["DB_NAME", "PAGE_SIZE", "PGUSER"]
+    assert str(error.value).startswith("3 environment variables are missing or malformed:")
+
+
+def test_collect_errors_hands_back_placeholders_and_carries_on():
+    env = Env({})
+    seen = []
+
+    def read():
+        with env.collect_errors():
+            seen.extend([env.int("A"), env.list("B"), env.str("C")])
+
+    with pytest.raises(EnvError):
+        read()
+
+    assert seen == [0, [], ""]
+
+
+def test_nested_blocks_report_once_from_the_outermost():
+    env = Env({})
+
+    def read():
+        with env.collect_errors():
+            env.str("OUTER")
+            with env.collect_errors():
+                env.str("INNER")
+
+    with pytest.raises(EnvError) as error:
+        read()
+
+    assert error.value.names == ["OUTER", "INNER"]
+
+
+def test_collect_errors_is_silent_when_everything_is_fine():
+    env = Env({"A": "1"})
+
+    with env.collect_errors():
+        value = env.int("A")
+
+    assert value == 1
+
+
+def test_required_marker_has_a_readable_repr():
+    assert repr(REQUIRED) == "REQUIRED"
