@@ -1,0 +1,249 @@
+import django
+import pytest
+from django.conf import settings
+from django.core.checks import run_checks
+from django.core.management import call_command
+from django.test import override_settings
+
+from aether_kit.conf import checks
+
+PG = {
+    "ENGINE": "django.db.backends.postgresql",
+    "NAME": "kernel",
+    "OPTIONS": {"connect_timeout": 5},
+}
+POOLED = {**PG, "CONN_MAX_AGE": 0, "OPTIONS": {"connect_timeout": 5, "pool": {"min_size": 1}}}
+DRF = "REST_FRAMEWORK"
+ignore_databases_warning = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+
+
+def ids(check):
+    return [message.id for message in check(None)]
+
+
+def drf(**options):
+    return {**settings.REST_FRAMEWORK, **options}
+
+
+def test_the_test_settings_pass_every_kit_check():
+    messages = [m for m in run_checks() if (m.id or "").startswith("aether_kit.")]
+
+    assert messages == []
+
+
+def test_manage_py_check_passes():
+    call_command("check", verbosity=0)
+
+
+# -- page sizes (E001, E002) -------------------------------------------------------------
+
+
+def test_max_page_size_below_page_size_is_e001():
+    with override_settings(**{DRF: drf(PAGE_SIZE=50, MAX_PAGE_SIZE=10)}):
+        assert ids(checks.check_page_sizes) == ["aether_kit.E001"]
+
+
+@pytest.mark.parametrize("value", [0, -1, "10", True, 2.5])
+def test_a_page_size_that_is_not_a_positive_whole_number_is_e002(value):
+    with override_settings(**{DRF: drf(PAGE_SIZE=value)}):
+        assert ids(checks.check_page_sizes) == ["aether_kit.E002"]
+
+
+def test_page_sizes_in_order_pass():
+    with override_settings(**{DRF: drf(PAGE_SIZE=10, MAX_PAGE_SIZE=10)}):
+        assert ids(checks.check_page_sizes) == []
+
+
+# -- multitenancy (E003, E004) -----------------------------------------------------------
+
+
+def test_multitenancy_without_the_realm_middleware_is_e003():
+    with override_settings(MULTITENANCY=True):
+        assert ids(checks.check_realm_middleware) == ["aether_kit.E003"]
+
+
+def test_multitenancy_with_the_realm_middleware_passes():
+    middleware = [*settings.MIDDLEWARE, checks.REALM_MIDDLEWARE]
+    with override_settings(MULTITENANCY=True, MIDDLEWARE=middleware):
+        assert ids(checks.check_realm_middleware) == []
+
+
+def test_no_multitenancy_needs_no_realm_middleware():
+    with override_settings(MULTITENANCY=False):
+        assert ids(checks.check_realm_middleware) == []
+
+
+@pytest.mark.parametrize("realm", ["", "-lead", "has space", "a/b", "x" * 64, None])
+def test_an_invalid_default_realm_is_e004(realm):
+    with override_settings(DEFAULT_REALM=realm):
+        assert ids(checks.check_default_realm) == ["aether_kit.E004"]
+
+
+@pytest.mark.parametrize("realm", ["eha", "realm-1", "Kernel_2", "x" * 63])
+def test_a_valid_default_realm_passes(realm):
+    with override_settings(DEFAULT_REALM=realm):
+        assert ids(checks.check_default_realm) == []
+
+
+# -- DRF token authentication (E005) -----------------------------------------------------
+
+
+def test_token_authentication_without_authtoken_is_e005():
+    apps = [app for app in settings.INSTALLED_APPS if app != "rest_framework.authtoken"]
+    with override_settings(INSTALLED_APPS=apps):
+        assert ids(checks.check_token_authentication_app) == ["aether_kit.E005"]
+
+
+def test_token_authentication_with_authtoken_passes():
+    assert ids(checks.check_token_authentication_app) == []
+
+
+# -- APP_URL (E006) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("app_url", ["kernel", "/kernel", "kernel/", ""])
+def test_an_app_url_without_both_slashes_is_e006(app_url):
+    with override_settings(APP_URL=app_url):
+        assert ids(checks.check_app_url) == ["aether_kit.E006"]
+
+
+@pytest.mark.parametrize("app_url", ["/", "/kernel/"])
+def test_an_app_url_with_both_slashes_passes(app_url):
+    with override_settings(APP_URL=app_url):
+        assert ids(checks.check_app_url) == []
+
+
+# -- health databases (E007, W005) -------------------------------------------------------
+
+
+def test_health_check_of_an_unknown_alias_is_e007():
+    with override_settings(HEALTH_CHECK_DATABASES=["default", "replica"]):
+        assert ids(checks.check_health_databases) == ["aether_kit.E007"]
+
+
+def test_no_health_databases_is_w005():
+    with override_settings(HEALTH_CHECK_DATABASES=[]):
+        assert ids(checks.check_health_databases_not_empty) == ["aether_kit.W005"]
+
+
+def test_known_health_databases_pass():
+    assert ids(checks.check_health_databases) == []
+    assert ids(checks.check_health_databases_not_empty) == []
+
+
+# -- outbound HTTP (E008, E009) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [0, -1, "5", None, True])
+def test_a_timeout_that_is_not_a_positive_number_is_e008(value):
+    with override_settings(REQUEST_CONNECT_TIMEOUT=value):
+        assert ids(checks.check_request_settings) == ["aether_kit.E008"]
+
+
+@pytest.mark.parametrize("value", [-1, 11, "3", 2.0, False])
+def test_retries_outside_zero_to_ten_are_e009(value):
+    with override_settings(REQUEST_ERROR_RETRIES=value):
+        assert ids(checks.check_request_settings) == ["aether_kit.E009"]
+
+
+def test_sane_outbound_settings_pass():
+    with override_settings(
+        REQUEST_CONNECT_TIMEOUT=1, REQUEST_READ_TIMEOUT=2.5, REQUEST_ERROR_RETRIES=0
+    ):
+        assert ids(checks.check_request_settings) == []
+
+
+# -- native pool (E010, E011) and connect timeout (W003) ---------------------------------
+
+
+@ignore_databases_warning
+def test_native_pool_on_an_older_django_is_e010(monkeypatch):
+    monkeypatch.setattr(django, "VERSION", (4, 2, 16, "final", 0))
+
+    with override_settings(DATABASES={"default": POOLED}):
+        assert ids(checks.check_native_pool) == ["aether_kit.E010"]
+
+
+@ignore_databases_warning
+def test_native_pool_with_persistent_connections_is_e011(monkeypatch):
+    monkeypatch.setattr(django, "VERSION", (5, 2, 0, "final", 0))
+
+    with override_settings(DATABASES={"default": {**POOLED, "CONN_MAX_AGE": 60}}):
+        assert ids(checks.check_native_pool) == ["aether_kit.E011"]
+
+
+@ignore_databases_warning
+def test_native_pool_on_a_recent_django_passes(monkeypatch):
+    monkeypatch.setattr(django, "VERSION", (5, 2, 0, "final", 0))
+
+    with override_settings(DATABASES={"default": POOLED}):
+        assert ids(checks.check_native_pool) == []
+
+
+@ignore_databases_warning
+def test_postgresql_without_a_connect_timeout_is_w003():
+    with override_settings(DATABASES={"default": {**PG, "OPTIONS": {}}}):
+        assert ids(checks.check_connect_timeout) == ["aether_kit.W003"]
+
+
+@ignore_databases_warning
+def test_postgresql_with_a_connect_timeout_passes():
+    with override_settings(DATABASES={"default": PG}):
+        assert ids(checks.check_connect_timeout) == []
+
+
+@ignore_databases_warning
+def test_sqlite_needs_no_connect_timeout():
+    with override_settings(DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3"}}):
+        assert ids(checks.check_connect_timeout) == []
+
+
+# -- hosts, CORS and cookies (W001, W002, W004) ------------------------------------------
+
+
+def test_any_host_outside_debug_is_w001():
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=["*"]):
+        assert ids(checks.check_allowed_hosts) == ["aether_kit.W001"]
+
+
+def test_any_host_in_debug_passes():
+    with override_settings(DEBUG=True, ALLOWED_HOSTS=["*"]):
+        assert ids(checks.check_allowed_hosts) == []
+
+
+@pytest.mark.parametrize("setting", ["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"])
+def test_cors_allow_all_outside_debug_is_w002(setting):
+    with override_settings(DEBUG=False, **{setting: True}):
+        assert ids(checks.check_cors_allow_all) == ["aether_kit.W002"]
+
+
+def test_named_cors_origins_pass():
+    with override_settings(DEBUG=False, CORS_ALLOW_ALL_ORIGINS=False):
+        assert ids(checks.check_cors_allow_all) == []
+
+
+def test_a_cookie_domain_covering_no_allowed_host_is_w004():
+    with override_settings(
+        CSRF_COOKIE_DOMAIN=".ehealthafrica.org", ALLOWED_HOSTS=["api.example.org"]
+    ):
+        assert ids(checks.check_cookie_domain) == ["aether_kit.W004"]
+
+
+@pytest.mark.parametrize(
+    ("domain", "hosts"),
+    [
+        (".example.org", ["api.example.org"]),
+        ("example.org", ["example.org"]),
+        (".example.org", [".example.org"]),
+        (None, ["api.example.org"]),
+        (".other.org", ["*"]),
+    ],
+)
+def test_a_cookie_domain_covering_an_allowed_host_passes(domain, hosts):
+    with override_settings(CSRF_COOKIE_DOMAIN=domain, ALLOWED_HOSTS=hosts):
+        assert ids(checks.check_cookie_domain) == []
+
+
+def test_a_lookalike_domain_is_not_covered():
+    with override_settings(CSRF_COOKIE_DOMAIN="example.org", ALLOWED_HOSTS=["badexample.org"]):
+        assert ids(checks.check_cookie_domain) == ["aether_kit.W004"]
