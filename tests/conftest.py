@@ -8,11 +8,13 @@ from tests.services import POSTGRES, is_reachable, under_ci
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On a PostgreSQL run with the server down: skip everything, or fail under CI."""
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
         return
-    if is_reachable(POSTGRES):
+    address = (database.get("HOST") or POSTGRES[0], int(database.get("PORT") or POSTGRES[1]))
+    if is_reachable(address):
         return
-    message = f"PostgreSQL is not reachable at {POSTGRES[0]}:{POSTGRES[1]}"
+    message = f"PostgreSQL is not reachable at {address[0]}:{address[1]}"
     if under_ci():
         pytest.exit(f"{message} and CI is set", returncode=1)
     skip = pytest.mark.skip(reason=message)

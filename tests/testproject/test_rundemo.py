@@ -1,0 +1,113 @@
+"""The demo service starts from an empty environment, exactly as the README runs it."""
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.services import closed_port
+
+ROOT = Path(__file__).resolve().parents[2]
+MANAGE = str(ROOT / "testproject" / "manage.py")
+
+# a guard against a demo that never starts or never stops, not a speed requirement
+answers = pytest.mark.timeout(120)
+
+
+@pytest.fixture
+def empty_environment(tmp_path):
+    """Nothing but PATH and HOME, plus a scratch SQLite file so the repository stays clean."""
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "SQLITE_PATH": str(tmp_path / "var" / "demo.sqlite3"),
+    }
+
+
+def manage(*args, env):
+    return subprocess.run(  # noqa: S603
+        [sys.executable, MANAGE, *args],
+        env=env,
+        cwd=env["HOME"],
+        capture_output=True,
+        text=True,
+        timeout=110,
+        check=False,
+    )
+
+
+@answers
+def test_check_passes_with_an_empty_environment(empty_environment):
+    result = manage("check", env=empty_environment)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@answers
+def test_rundemo_migrates_and_prints_the_demo_admin_password(empty_environment):
+    result = manage("rundemo", "--no-serve", env=empty_environment)
+
+    assert result.returncode == 0, result.stderr
+    assert "Demo admin: username 'admin', password '" in result.stdout
+    assert Path(empty_environment["SQLITE_PATH"]).is_file()
+
+
+@answers
+def test_rundemo_can_run_again_and_resets_the_password(empty_environment):
+    first = manage("rundemo", "--no-serve", env=empty_environment)
+    second = manage("rundemo", "--no-serve", env=empty_environment)
+
+    assert second.returncode == 0, second.stderr
+    assert first.stdout != second.stdout
+
+
+@answers
+def test_rundemo_serves_health_and_check_app(empty_environment):
+    port = closed_port()
+    demo = subprocess.Popen(  # noqa: S603
+        [sys.executable, MANAGE, "rundemo", "--addrport", f"127.0.0.1:{port}"],
+        env=empty_environment,
+        cwd=empty_environment["HOME"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        health = get_when_up(port, "/health")
+        check_app = get(port, "/check-app")
+    finally:
+        demo.terminate()
+        demo.wait(timeout=30)
+
+    assert (health.status, health.body) == (200, b"")
+    assert check_app.status == 200
+    assert json.loads(check_app.body)["app_name"] == "aether_kit demo"
+
+
+class Answer:
+    def __init__(self, status, body):
+        self.status, self.body = status, body
+
+
+def get(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return Answer(response.status, response.read())
+    finally:
+        connection.close()
+
+
+def get_when_up(port, path, attempts=200):
+    for _ in range(attempts):
+        try:
+            return get(port, path)
+        except ConnectionRefusedError:
+            time.sleep(0.25)
+    raise AssertionError(f"the demo never listened on port {port}")
