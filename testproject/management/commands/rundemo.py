@@ -38,5 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo admin: username '{DEMO_ADMIN}', password '{password}'")
         )
+        # seen at once even when the output goes to a pipe or a log collector
+        self.stdout.flush()
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)
