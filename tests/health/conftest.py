@@ -19,7 +19,7 @@ def add_database(django_db_blocker):
     def add(alias, *, port, **variables):
         env = Env(
             {
-                "PGHOST": "127.0.0.1",
+                "PGHOST": POSTGRES[0],
                 "PGPORT": str(port),
                 "DB_NAME": "postgres",
                 "PGUSER": "postgres",

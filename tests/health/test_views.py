@@ -56,6 +56,19 @@ def test_check_db_answers_500_with_the_bad_body_when_the_database_is_unreachable
 
 
 @answers
+def test_check_db_answers_500_when_the_database_host_does_not_answer(
+    client, add_database, settings
+):
+    # a non-routable address: packets vanish, so only the connect timeout ends the wait
+    add_database("silent", port=5432, PGHOST="10.255.255.1", DB_CONNECT_TIMEOUT="1")
+    settings.HEALTH_CHECK_DATABASES = ["silent"]
+
+    response = client.get("/check-db")
+
+    assert (response.status_code, response.content.decode()) == (500, BAD_RESPONSE)
+
+
+@answers
 def test_check_db_logs_which_database_is_down_and_why(client, down_database, kit_log):
     client.get("/check-db")
 
