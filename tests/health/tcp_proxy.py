@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+from collections.abc import Callable
+from typing import Any
 
 POLL_SECONDS = 0.1
 
@@ -48,7 +50,7 @@ class TcpProxy:
             self._listener.close()
             self._listener = None
 
-    def _spawn(self, target, *args) -> None:  # type: ignore[no-untyped-def]
+    def _spawn(self, target: Callable[..., None], *args: Any) -> None:
         thread = threading.Thread(target=target, args=args, daemon=True)
         self._threads.append(thread)
         thread.start()
