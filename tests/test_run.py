@@ -8,6 +8,11 @@ import pytest
 
 from tests.services import closed_port
 
+# each subprocess picks its own database, so these run once, in the SQLite pass of tests.run
+pytestmark = pytest.mark.skipif(
+    os.environ.get("AETHER_TEST_DB") == "postgres", reason="covered by the SQLite pass"
+)
+
 ONE_TEST = "tests/conf/test_env.py::test_required_marker_has_a_readable_repr"
 # a guard against a runner that hangs, not a speed requirement
 answers = pytest.mark.timeout(240)

@@ -12,6 +12,11 @@ import pytest
 
 from tests.services import closed_port
 
+# each subprocess picks its own database, so these run once, in the SQLite pass of tests.run
+pytestmark = pytest.mark.skipif(
+    os.environ.get("AETHER_TEST_DB") == "postgres", reason="covered by the SQLite pass"
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 MANAGE = str(ROOT / "testproject" / "manage.py")
 
