@@ -7,6 +7,12 @@ Every call the kit makes (Keycloak, external apps, ``check_url``) goes through
 request that does not name one and retries connection errors and 502/503/504
 answers a bounded number of times with exponential backoff — only for
 idempotent methods, so a POST is never sent twice.
+
+A read timeout is never retried: the peer accepted the request and went
+quiet, and asking again would multiply the time a caller waits. A connection
+dropped while reading (a stale keep-alive connection) still is. The longest a
+call can wait is therefore ``(retries + 1)`` connect timeouts plus the backoff
+pauses plus one read timeout.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from aether_kit import __version__
@@ -33,6 +40,15 @@ def get_timeout() -> tuple[float, float]:
         float(kit_settings.REQUEST_CONNECT_TIMEOUT),
         float(kit_settings.REQUEST_READ_TIMEOUT),
     )
+
+
+class _Retry(Retry):
+    """urllib3's policy, except that a read timeout ends the call at once."""
+
+    def increment(self, *args: Any, **kwargs: Any) -> Retry:
+        if isinstance(kwargs.get("error"), ReadTimeoutError):
+            return Retry.increment(self.new(read=False), *args, **kwargs)
+        return super().increment(*args, **kwargs)
 
 
 class TimeoutSession(requests.Session):
@@ -64,7 +80,7 @@ def get_session(
     sharing one across threads.
     """
     total = kit_settings.REQUEST_ERROR_RETRIES if retries is None else retries
-    policy = Retry(
+    policy = _Retry(
         total=total,
         connect=total,
         read=total,

@@ -1,0 +1,52 @@
+"""What an outbound call made for a request needs from it: realm, gateway token.
+
+Passed explicitly: every function takes the request, so code that calls an
+external app outside a request (a job, a command) simply has none and gets
+the stored app tokens and the public realm.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.multitenancy.context import get_current_realm
+
+__all__ = ["current_realm", "gateway_enabled", "gateway_token", "path_realm"]
+
+
+def gateway_enabled() -> bool:
+    return bool(kit_settings.GATEWAY_SERVICE_ID)
+
+
+def path_realm(request: HttpRequest | None) -> str | None:
+    """The realm of a gateway URL (``/<realm>/<service-id>/…``), or None for any other URL.
+
+    Gateway URL patterns capture it as the ``realm`` keyword argument; the
+    public realm (``GATEWAY_PUBLIC_REALM``) counts as no realm.
+    """
+    if request is None or not gateway_enabled():
+        return None
+    match = getattr(request, "resolver_match", None)
+    realm = match.kwargs.get("realm") if match is not None else None
+    if not realm or realm == kit_settings.GATEWAY_PUBLIC_REALM:
+        return None
+    return str(realm)
+
+
+def gateway_token(request: HttpRequest | None) -> str | None:
+    """The token the gateway put in ``GATEWAY_HEADER_TOKEN``, when the gateway is on."""
+    if request is None or not gateway_enabled():
+        return None
+    return request.headers.get(kit_settings.GATEWAY_HEADER_TOKEN) or None
+
+
+def current_realm(request: HttpRequest | None) -> str | None:
+    """The realm ``RealmMiddleware`` resolved for the request (or the running code), if any."""
+    if not kit_settings.MULTITENANCY:
+        return None
+    realm = getattr(request, "realm", None) if request is not None else None
+    if isinstance(realm, str) and realm:
+        return realm
+    realm = get_current_realm()
+    return realm if isinstance(realm, str) and realm else None

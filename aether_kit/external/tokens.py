@@ -1,0 +1,92 @@
+"""The token endpoint every aether service serves at ``<url>/<TOKEN_URL>``.
+
+Three questions the kit asks it, each answered through :func:`get_session`:
+is the app up (``HEAD`` without credentials answers 403), does a token work
+(``GET`` with it answers 200), and which token does a user have (``POST`` with
+the service token and the username answers ``{"token": …}``). Network errors
+are left to the caller, which knows whether "down" means a redirect, a 502
+or a failed probe. Tokens never reach a log line or an exception message.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import requests
+
+from .registry import ExternalApp
+from .session import get_session
+
+__all__ = ["auth_header", "is_app_reachable", "is_token_valid", "request_user_token"]
+
+logger = logging.getLogger(__name__)
+
+
+def auth_header(token: str) -> dict[str, str]:
+    return {"Authorization": f"Token {token}"}
+
+
+def is_token_valid(app: ExternalApp, token: str, realm: str | None = None) -> bool:
+    """Whether ``GET <token url>`` with ``token`` answers 200."""
+    with get_session() as session:
+        response = session.get(app.token_url(realm), headers=auth_header(token))
+    return response.status_code == 200
+
+
+def request_user_token(app: ExternalApp, username: str, realm: str | None = None) -> str | None:
+    """The app's token for ``username``, created there when needed, or None when refused.
+
+    The call is authenticated with the app's service token (``<APP>_TOKEN``),
+    which the app must accept as a staff user's to hand out tokens for others.
+    """
+    url = app.token_url(realm)
+    with get_session() as session:
+        response = session.post(url, data={"username": username}, headers=auth_header(app.token))
+    if response.status_code != 200:
+        logger.warning(
+            "app %r refused a token for user %r: %s answered %s",
+            app.name,
+            username,
+            url,
+            response.status_code,
+        )
+        return None
+    try:
+        token = response.json().get("token")
+    except (ValueError, AttributeError):
+        logger.warning("app %r answered a token request with something that is not JSON", app.name)
+        return None
+    return str(token) if token else None
+
+
+def is_app_reachable(app: ExternalApp, realm: str | None = None) -> bool:
+    """aether.sdk's probe: ``HEAD`` without a token gets 403, ``GET`` with the service token 200.
+
+    Any other answer, a refused connection or a timeout counts as unreachable;
+    the call never waits longer than the session's timeouts.
+    """
+    url = app.token_url(realm)
+    try:
+        with get_session() as session:
+            anonymous = session.head(url)
+            if anonymous.status_code != 403:
+                logger.warning(
+                    "app %r is not available: HEAD %s answered %s, expected 403",
+                    app.name,
+                    url,
+                    anonymous.status_code,
+                )
+                return False
+            authenticated = session.get(url, headers=auth_header(app.token))
+    except requests.RequestException as error:
+        logger.warning("app %r is not available at %s: %s", app.name, url, type(error).__name__)
+        return False
+    if authenticated.status_code != 200:
+        logger.warning(
+            "app %r does not accept the service token: GET %s answered %s",
+            app.name,
+            url,
+            authenticated.status_code,
+        )
+        return False
+    return True
