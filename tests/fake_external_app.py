@@ -34,7 +34,7 @@ import pytest
 
 from tests.services import closed_port
 
-SERVICE_TOKEN = "service-token-0123456789abcdef"  # noqa: S105
+SERVICE_TOKEN = "service-token-0123456789abcdef"
 HANG_LIMIT = 30.0  # seconds a hanging request waits at most, should a test forget it
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -45,7 +45,7 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
 
 
 class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         return None
 
 
