@@ -165,7 +165,7 @@ class FakeExternalApp:
             "body_length": len(request.body),
             "body_sha256": hashlib.sha256(request.body).hexdigest(),
         }
-        extra = [("X-Echo", "yes"), ("Set-Cookie", "upstream=1"), ("Connection", "close")]
+        extra = [("X-Echo", "yes"), ("Set-Cookie", "upstream=1")]
         body = json.dumps(data).encode()
         return self._answer(start_response, request, 200, body, "application/json", extra)
 
