@@ -12,7 +12,9 @@ class AetherKitConfig(AppConfig):
     def ready(self) -> None:
         # registering the checks is the import's only effect
         from .conf import checks  # noqa: F401
-        from .external import checks as external_checks  # noqa: F401
         from .ops.sentry import init_sentry
 
         init_sentry()
+
+        from .auth.apptoken import checks as apptoken_checks  # noqa: F401
+        from .external import checks as external_checks  # noqa: F401
