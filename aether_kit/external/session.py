@@ -17,7 +17,7 @@ pauses plus one read timeout.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -26,6 +26,12 @@ from urllib3.util.retry import Retry
 
 from aether_kit import __version__
 from aether_kit.conf.kit_settings import kit_settings
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from urllib3.connectionpool import ConnectionPool
+    from urllib3.response import BaseHTTPResponse
 
 __all__ = ["RETRY_STATUSES", "TimeoutSession", "get_session", "get_timeout"]
 
@@ -45,10 +51,18 @@ def get_timeout() -> tuple[float, float]:
 class _Retry(Retry):
     """urllib3's policy, except that a read timeout ends the call at once."""
 
-    def increment(self, *args: Any, **kwargs: Any) -> Retry:
-        if isinstance(kwargs.get("error"), ReadTimeoutError):
-            return Retry.increment(self.new(read=False), *args, **kwargs)
-        return super().increment(*args, **kwargs)
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> _Retry:
+        # with read=False urllib3 gives up on a read error at once instead of counting it
+        policy = self.new(read=False) if isinstance(error, ReadTimeoutError) else self
+        return Retry.increment(policy, method, url, response, error, _pool, _stacktrace)
 
 
 class TimeoutSession(requests.Session):
