@@ -8,7 +8,13 @@ from .registry import (
     get_external_app_names,
 )
 from .session import RETRY_STATUSES, TimeoutSession, get_session, get_timeout
-from .tokens import auth_header, is_app_reachable, is_token_valid, request_user_token
+from .tokens import (
+    accepts_credentials,
+    auth_header,
+    is_app_reachable,
+    is_token_valid,
+    request_user_token,
+)
 
 __all__ = [
     "REALM_PLACEHOLDER",
@@ -16,6 +22,7 @@ __all__ = [
     "ExternalApp",
     "TimeoutSession",
     "UnknownExternalApp",
+    "accepts_credentials",
     "auth_header",
     "get_external_app",
     "get_external_app_names",

@@ -17,7 +17,13 @@ import requests
 from .registry import ExternalApp
 from .session import get_session
 
-__all__ = ["auth_header", "is_app_reachable", "is_token_valid", "request_user_token"]
+__all__ = [
+    "accepts_credentials",
+    "auth_header",
+    "is_app_reachable",
+    "is_token_valid",
+    "request_user_token",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +32,23 @@ def auth_header(token: str) -> dict[str, str]:
     return {"Authorization": f"Token {token}"}
 
 
-def is_token_valid(app: ExternalApp, token: str, realm: str | None = None) -> bool:
-    """Whether ``GET <token url>`` with ``token`` answers 200."""
+def accepts_credentials(
+    app: ExternalApp, headers: dict[str, str], realm: str | None = None
+) -> bool:
+    """Whether ``GET <token url>`` with these headers answers 200.
+
+    Only the status line is waited for: the body is never read, so a peer
+    that trickles it out cannot hold the caller past the read timeout.
+    """
     with get_session() as session:
-        response = session.get(app.token_url(realm), headers=auth_header(token))
+        response = session.get(app.token_url(realm), headers=headers, stream=True)
+        response.close()
     return response.status_code == 200
+
+
+def is_token_valid(app: ExternalApp, token: str, realm: str | None = None) -> bool:
+    """Whether the app accepts ``token`` (``Authorization: Token …``)."""
+    return accepts_credentials(app, auth_header(token), realm)
 
 
 def request_user_token(app: ExternalApp, username: str, realm: str | None = None) -> str | None:
@@ -69,6 +87,7 @@ def is_app_reachable(app: ExternalApp, realm: str | None = None) -> bool:
     try:
         with get_session() as session:
             anonymous = session.head(url)
+            anonymous.close()
             if anonymous.status_code != 403:
                 logger.warning(
                     "app %r is not available: HEAD %s answered %s, expected 403",
@@ -77,7 +96,8 @@ def is_app_reachable(app: ExternalApp, realm: str | None = None) -> bool:
                     anonymous.status_code,
                 )
                 return False
-            authenticated = session.get(url, headers=auth_header(app.token))
+            authenticated = session.get(url, headers=auth_header(app.token), stream=True)
+            authenticated.close()
     except requests.RequestException as error:
         logger.warning("app %r is not available at %s: %s", app.name, url, type(error).__name__)
         return False

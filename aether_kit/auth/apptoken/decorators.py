@@ -13,8 +13,7 @@ from django.urls import NoReverseMatch, reverse
 
 from aether_kit.conf.kit_settings import kit_settings
 
-from .operations import user_has_working_tokens
-from .request_context import path_realm
+from .operations import request_reaches_every_app
 
 __all__ = ["TOKENS_PAGE_URL_NAME", "app_token_required", "tokens_page_url"]
 
@@ -42,13 +41,15 @@ def app_token_required(
     Anonymous users go to the login page; a user whose token any app refuses
     (or who cannot get one, or whose app is down) goes to ``login_url``,
     the user tokens page by default, with ``?<redirect_field_name>=<path>``
-    when a field name is given. Missing tokens are obtained on the way.
+    when a field name is given. Missing tokens are obtained on the way. With
+    the gateway on and its token on the request, that token is what each app
+    must accept.
     """
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not user_has_working_tokens(request.user, path_realm(request)):
+            if not request_reaches_every_app(request):
                 return redirect_to_login(
                     request.get_full_path(),
                     login_url or tokens_page_url(),

@@ -16,7 +16,12 @@ import requests
 from django.http import HttpRequest
 
 from aether_kit.conf.kit_settings import kit_settings
-from aether_kit.external import auth_header, get_external_app, get_external_app_names
+from aether_kit.external import (
+    accepts_credentials,
+    auth_header,
+    get_external_app,
+    get_external_app_names,
+)
 
 from .models import AppToken
 from .request_context import gateway_token, path_realm
@@ -25,6 +30,7 @@ __all__ = [
     "NoAppToken",
     "TokenStatus",
     "credentials_for",
+    "request_reaches_every_app",
     "stored_token",
     "user_has_working_tokens",
     "user_token_statuses",
@@ -90,6 +96,29 @@ def user_has_working_tokens(user: Any, realm: str | None = None) -> bool:
             return False
         if app_token is None:
             logger.warning("user %r has no working token for app %r", str(user), app_name)
+            return False
+    return True
+
+
+def request_reaches_every_app(request: HttpRequest) -> bool:
+    """Whether every external app accepts the credentials calls for this request would carry.
+
+    With the gateway's token on the request that token is what is checked;
+    otherwise the user's stored tokens, as :func:`user_has_working_tokens`.
+    """
+    realm = path_realm(request)
+    token = gateway_token(request)
+    if token is None:
+        return user_has_working_tokens(request.user, realm)
+    headers = {kit_settings.GATEWAY_HEADER_TOKEN: token}
+    for app_name in get_external_app_names():
+        try:
+            accepted = accepts_credentials(get_external_app(app_name), headers, realm)
+        except requests.RequestException as error:
+            logger.warning("app %r could not be reached: %s", app_name, type(error).__name__)
+            return False
+        if not accepted:
+            logger.warning("app %r does not accept the gateway token of the request", app_name)
             return False
     return True
 

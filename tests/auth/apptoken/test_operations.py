@@ -5,6 +5,7 @@ from aether_kit.auth.apptoken.models import AppToken
 from aether_kit.auth.apptoken.operations import (
     NoAppToken,
     credentials_for,
+    request_reaches_every_app,
     user_has_working_tokens,
     user_token_statuses,
 )
@@ -101,3 +102,18 @@ def test_the_token_overview_says_which_tokens_work_but_never_shows_them(external
     }
     assert statuses["down"]["has_token"] is False
     assert statuses["down"]["is_valid"] is False
+
+
+def test_a_request_with_the_gateway_token_is_checked_with_that_token(settings, only_fake_app, user):
+    settings.GATEWAY_SERVICE_ID = "svc"
+
+    assert request_reaches_every_app(make_request(user, **{"X-Oauth-Token": "jwt"})) is True
+    assert only_fake_app.requests_to("/token")[-1].headers["X-Oauth-Token"] == "jwt"
+    assert not AppToken.objects.exists()
+
+
+def test_a_gateway_token_the_app_refuses_does_not_reach_it(settings, only_fake_app, user):
+    settings.GATEWAY_SERVICE_ID = "svc"
+    only_fake_app.behaviour = "rejects"
+
+    assert request_reaches_every_app(make_request(user, **{"X-Oauth-Token": "jwt"})) is False
