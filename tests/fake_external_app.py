@@ -11,14 +11,15 @@ tests is the real thing. ``behaviour`` switches the whole app:
 - ``error``: every request answers 500;
 - ``hangs``: every request waits (until the test ends) without answering.
 
-Paths besides ``/token``: ``…/echo/…`` answers with what it received (to a known user token or
-any gateway token),
-``/large?size=N`` streams N bytes, ``/status/<code>`` answers that status,
+Paths besides ``/token``: ``…/echo/…`` answers with what it received (to a
+known user token or any gateway token), ``/large?size=N`` streams N bytes,
+``/gzip`` answers gzip-encoded text, ``/status/<code>`` answers that status,
 ``/slow`` hangs whatever the behaviour.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import itertools
 import json
@@ -35,6 +36,7 @@ import pytest
 from tests.services import closed_port
 
 SERVICE_TOKEN = "service-token-0123456789abcdef"
+GZIP_TEXT = b"compressed on the way " * 1000
 HANG_LIMIT = 30.0  # seconds a hanging request waits at most, should a test forget it
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -111,6 +113,10 @@ class FakeExternalApp:
             return self._echo(start_response, request)
         if request.path == "/large":
             return self._large(start_response, request)
+        if request.path == "/gzip":
+            body = gzip.compress(GZIP_TEXT)
+            extra = [("Content-Encoding", "gzip")]
+            return self._answer(start_response, request, 200, body, "text/plain", extra)
         if request.path.startswith("/status/"):
             code = int(request.path.rsplit("/", 1)[1])
             return self._answer(start_response, request, code, b"")

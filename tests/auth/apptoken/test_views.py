@@ -1,3 +1,4 @@
+import gzip
 import hashlib
 import json
 import logging
@@ -11,7 +12,7 @@ from aether_kit.auth.apptoken.models import AppToken
 from aether_kit.conf import kit_settings
 from aether_kit.multitenancy.context import realm_scope
 from tests.auth.apptoken.factories import AppTokenFactory, UserFactory
-from tests.fake_external_app import SERVICE_TOKEN, pattern_sha256
+from tests.fake_external_app import GZIP_TEXT, SERVICE_TOKEN, pattern_sha256
 
 REALM_HEADER = kit_settings.REALM_COOKIE.title()  # as the fake app reports header names
 
@@ -134,6 +135,15 @@ def test_a_large_answer_is_streamed_back_whole(user_client, user_token):
     for chunk in response.streaming_content:
         digest.update(chunk)
     assert digest.hexdigest() == pattern_sha256(size)
+
+
+def test_a_compressed_answer_is_passed_on_compressed(user_client, user_token):
+    response = user_client.get("/proxy/fake/gzip")
+
+    body = b"".join(response.streaming_content)
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Content-Length"] == str(len(body))
+    assert gzip.decompress(body) == GZIP_TEXT
 
 
 def test_status_and_content_type_come_from_the_app(user_client, user_token):
