@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.multitenancy.context import get_current_realm
+from aether_kit.multitenancy.realms import is_valid_realm
 
 __all__ = ["current_realm", "gateway_enabled", "gateway_token", "path_realm"]
 
@@ -20,18 +21,23 @@ def gateway_enabled() -> bool:
 
 
 def path_realm(request: HttpRequest | None) -> str | None:
-    """The realm of a gateway URL (``/<realm>/<service-id>/…``), or None for any other URL.
+    """The realm of a gateway URL (``<APP_URL><realm>/<service-id>/…``), or None.
 
-    Gateway URL patterns capture it as the ``realm`` keyword argument; the
-    public realm (``GATEWAY_PUBLIC_REALM``) counts as no realm.
+    Read from the path itself, not from URL keyword arguments, so it works
+    whichever way the project builds its gateway URL patterns. The public
+    realm (``GATEWAY_PUBLIC_REALM``) and a malformed realm count as none.
     """
-    if request is None or not gateway_enabled():
+    service_id = kit_settings.GATEWAY_SERVICE_ID
+    if request is None or not service_id:
         return None
-    match = getattr(request, "resolver_match", None)
-    realm = match.kwargs.get("realm") if match is not None else None
-    if not realm or realm == kit_settings.GATEWAY_PUBLIC_REALM:
+    app_url = kit_settings.APP_URL
+    path = request.path_info
+    if not path.startswith(app_url):
         return None
-    return str(realm)
+    realm, _, rest = path[len(app_url) :].partition("/")
+    if rest.partition("/")[0] != service_id or realm == kit_settings.GATEWAY_PUBLIC_REALM:
+        return None
+    return realm if is_valid_realm(realm) else None
 
 
 def gateway_token(request: HttpRequest | None) -> str | None:
