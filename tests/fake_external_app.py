@@ -67,6 +67,7 @@ class FakeExternalApp:
     user_tokens: dict[str, str] = field(default_factory=dict)
     received: list[Received] = field(default_factory=list)
     url: str = ""
+    token_answer: Any = None  # when set, what POST /token answers instead of a new token
     release: threading.Event = field(default_factory=threading.Event)
     _counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -158,6 +159,8 @@ class FakeExternalApp:
             return self._json(start_response, request, 401, {"detail": "invalid token"})
         if request.method in ("GET", "HEAD"):
             return self._json(start_response, request, 200, {"token": token})
+        if request.method == "POST" and token == self.service_token and self.token_answer:
+            return self._json(start_response, request, 200, self.token_answer)
         if request.method == "POST" and token == self.service_token:
             username = parse_qs(request.body.decode()).get("username", [""])[0]
             return self._json(start_response, request, 200, {"token": self.issue_token(username)})

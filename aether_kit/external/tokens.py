@@ -11,6 +11,7 @@ or a failed probe. Tokens never reach a log line or an exception message.
 from __future__ import annotations
 
 import logging
+import re
 
 import requests
 
@@ -26,6 +27,9 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+# visible ASCII only, and short enough to be stored: anything else cannot travel in a header
+USABLE_TOKEN = re.compile(r"[\x21-\x7e]{1,255}")
 
 
 def auth_header(token: str) -> dict[str, str]:
@@ -74,7 +78,11 @@ def request_user_token(app: ExternalApp, username: str, realm: str | None = None
     except (ValueError, AttributeError):
         logger.warning("app %r answered a token request with something that is not JSON", app.name)
         return None
-    return str(token) if token else None
+    if not isinstance(token, str) or not USABLE_TOKEN.fullmatch(token):
+        # it would break the headers it goes into, or not fit where it is kept
+        logger.warning("app %r answered a token request without a usable token", app.name)
+        return None
+    return token
 
 
 def is_app_reachable(app: ExternalApp, realm: str | None = None) -> bool:

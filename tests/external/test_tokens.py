@@ -66,3 +66,12 @@ def test_a_known_token_is_valid_and_an_unknown_one_is_not(app, external_apps):
 
     assert is_token_valid(app, token) is True
     assert is_token_valid(app, "forged") is False
+
+
+@pytest.mark.parametrize(
+    "answer", [{"token": "a b"}, {"token": "x" * 256}, {"token": None}, {"token": 7}, ["t"]]
+)
+def test_an_unusable_token_in_the_answer_gives_none(app, external_apps, answer):
+    external_apps.token_answer = answer
+
+    assert request_user_token(app, "alice") is None
