@@ -1,3 +1,6 @@
+import socket
+import threading
+
 import pytest
 import requests
 
@@ -59,3 +62,35 @@ def test_an_explicit_timeout_wins_over_the_default(settings, fake_app):
 
     with get_session() as session, pytest.raises(requests.ReadTimeout):
         session.get(f"{fake_app.url}/slow", timeout=0.2)
+
+
+@pytest.fixture
+def drops_first_connection():
+    """A server that hangs up on the first request without answering, then answers 200."""
+    server = socket.create_server(("127.0.0.1", 0))
+    connections = []
+
+    def serve():
+        for attempt in range(2):
+            connection, _ = server.accept()
+            connections.append(connection)
+            connection.recv(65536)
+            if attempt:
+                connection.sendall(b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            connection.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/", connections
+    server.close()
+    thread.join(timeout=5)
+
+
+def test_a_connection_dropped_before_the_answer_is_retried(drops_first_connection):
+    url, connections = drops_first_connection
+
+    with get_session(retries=1, backoff_factor=0) as session:
+        response = session.get(url)
+
+    assert (response.status_code, response.text) == (200, "ok")
+    assert len(connections) == 2
