@@ -70,6 +70,12 @@ def test_a_password_in_the_url_is_not_repeated(fast, down_url):
     assert "pa55word" not in str(raised.value)
 
 
+@pytest.mark.parametrize("url", ["kernel:8000/health", "ftp://kernel/", "http://"])
+def test_a_malformed_url_fails_with_the_reason(url):
+    with pytest.raises(CommandError, match="not a valid http"):
+        check_url("-u", url)
+
+
 def test_the_url_is_required():
     with pytest.raises(CommandError, match="--url"):
         call_command("check_url")

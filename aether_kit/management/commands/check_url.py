@@ -30,10 +30,15 @@ def failure_reason(error: requests.RequestException) -> str:
         return "timed out while connecting"
     if isinstance(error, requests.Timeout):
         return "timed out waiting for an answer"
-    if isinstance(error, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema)):
-        return "is not a valid http:// or https:// URL"
-    if isinstance(error, requests.exceptions.InvalidSchema):
-        return "is not a valid http:// or https:// URL"
+    if isinstance(
+        error,
+        (
+            requests.exceptions.InvalidURL,
+            requests.exceptions.MissingSchema,
+            requests.exceptions.InvalidSchema,
+        ),
+    ):
+        return "it is not a valid http:// or https:// URL"
     if isinstance(error, requests.ConnectionError):
         text = str(error)
         if "NameResolutionError" in text or "Name or service not known" in text:
