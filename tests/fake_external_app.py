@@ -14,7 +14,8 @@ tests is the real thing. ``behaviour`` switches the whole app:
 Paths besides ``/token``: ``…/echo/…`` answers with what it received (to a
 known user token or any gateway token), ``/large?size=N`` streams N bytes,
 ``/gzip`` answers gzip-encoded text, ``/status/<code>`` answers that status,
-``/slow`` hangs whatever the behaviour.
+``/stalls`` goes quiet in the middle of its body, ``/slow`` hangs whatever the
+behaviour.
 """
 
 from __future__ import annotations
@@ -114,6 +115,8 @@ class FakeExternalApp:
             return self._echo(start_response, request)
         if request.path == "/large":
             return self._large(start_response, request)
+        if request.path == "/stalls":
+            return self._stalls(start_response)
         if request.path == "/gzip":
             body = gzip.compress(GZIP_TEXT)
             extra = [("Content-Encoding", "gzip")]
@@ -181,6 +184,12 @@ class FakeExternalApp:
         extra = [("X-Echo", "yes"), ("Set-Cookie", "upstream=1")]
         body = json.dumps(data).encode()
         return self._answer(start_response, request, 200, body, "application/json", extra)
+
+    def _stalls(self, start_response: StartResponse) -> Iterator[bytes]:
+        """Promises a megabyte, sends a few bytes, then goes quiet."""
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "1048576")])
+        yield b"first bytes"
+        self.release.wait(HANG_LIMIT)
 
     def _large(self, start_response: StartResponse, request: Received) -> Iterator[bytes]:
         size = int(parse_qs(request.query).get("size", ["0"])[0])

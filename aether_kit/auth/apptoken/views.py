@@ -246,9 +246,14 @@ class TokenProxyView(View):
         return response
 
     def stream(self, upstream: requests.Response, session: requests.Session) -> Iterator[bytes]:
-        """The body as the app sent it (still compressed, if it was), chunk by chunk."""
+        """The body as the app sent it (still compressed, if it was), as it arrives.
+
+        Each chunk is passed on as soon as it is read, up to ``chunk_size``
+        bytes, rather than after a full ``chunk_size`` has arrived, so a slow
+        or long-polling app's answer reaches the client as it goes.
+        """
         try:
-            yield from upstream.raw.stream(self.chunk_size, decode_content=False)
+            yield from _arriving_chunks(upstream.raw, self.chunk_size)
         except urllib3.exceptions.HTTPError as error:
             # the status line has gone out already: all that is left is to stop
             logger.warning(
@@ -257,6 +262,15 @@ class TokenProxyView(View):
         finally:
             upstream.close()
             session.close()
+
+
+def _arriving_chunks(raw: Any, size: int) -> Iterator[bytes]:
+    read1 = getattr(raw, "read1", None)
+    if read1 is None:  # urllib3 before 2.1 has no read1: whole chunks only
+        yield from raw.stream(size, decode_content=False)
+        return
+    while chunk := read1(size, decode_content=False):
+        yield chunk
 
 
 def _not_called(request: HttpRequest) -> HttpResponse:

@@ -270,6 +270,16 @@ def test_an_app_that_hangs_is_a_gateway_timeout(user_client, user_token):
     assert "in time" in reason(user_client.get("/proxy/fake/slow"), 504)
 
 
+def test_an_answer_that_stalls_midway_ends_at_the_read_timeout(user_client, user_token, caplog):
+    response = user_client.get("/proxy/fake/stalls")
+
+    body = b"".join(response.streaming_content)
+
+    assert response.status_code == 200
+    assert body == b"first bytes"
+    assert "broke off" in caplog.text
+
+
 def test_an_app_error_is_passed_through(user_client, user_token, external_apps):
     external_apps.behaviour = "error"
 
