@@ -6,7 +6,7 @@ from aether_kit.health import BAD_RESPONSE, OK_RESPONSE
 from tests.auth.apptoken.factories import UserFactory
 from tests.fake_external_app import SERVICE_TOKEN, down_url, external_apps, fake_app, only_fake_app
 
-__all__ = ["down_url", "external_apps", "fake_app", "only_fake_app"]
+__all__ = ["down_url", "external_apps", "fake_app", "only_fake_app"]  # fixtures
 
 
 def test_check_app_answers_200_when_the_app_accepts_the_service_token(client, external_apps):

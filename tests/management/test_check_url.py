@@ -6,7 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.fake_external_app import SERVICE_TOKEN
+from tests.fake_external_app import SERVICE_TOKEN, down_url, fake_app
+
+__all__ = ["down_url", "fake_app"]  # fixtures
 
 
 def check_url(*args: str) -> str:
