@@ -72,7 +72,7 @@ class FakeExternalApp:
     release: threading.Event = field(default_factory=threading.Event)
     _counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
-    # -- helpers for tests ---------------------------------------------------------------------
+    # -- for the tests to arrange and inspect ---------------------------------------------
 
     def issue_token(self, username: str) -> str:
         token = f"user-token-{next(self._counter)}-{username}"
