@@ -15,3 +15,6 @@ class AetherKitConfig(AppConfig):
         from .ops.sentry import init_sentry
 
         init_sentry()
+
+        from .auth.apptoken import checks as apptoken_checks  # noqa: F401
+        from .external import checks as external_checks  # noqa: F401

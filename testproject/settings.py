@@ -14,6 +14,7 @@ from aether_kit.conf import (
     configure_cors,
     configure_database,
     configure_drf,
+    configure_external_apps,
     configure_logging,
     configure_sentry,
 )
@@ -37,6 +38,7 @@ globals().update(configure_sentry(env))
 globals().update(configure_cors(env))
 globals().update(configure_drf(env))
 DATABASES = configure_database(env)["DATABASES"]
+EXTERNAL_APPS = configure_external_apps(env)["EXTERNAL_APPS"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

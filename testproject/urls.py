@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from aether_kit.auth.apptoken.views import TokenProxyView
+
 from .views import WhoAmIView
 
 router = DefaultRouter()
@@ -13,6 +15,15 @@ app_urls = [
     path(f"{settings.AUTH_URL}/", include("rest_framework.urls")),
     path("whoami", WhoAmIView.as_view(), name="whoami"),
     path("", include(router.urls)),
+]
+# one proxy per external app: /external/<app>/<path> is <APP>_URL/<path> with the user's token
+app_urls += [
+    path(
+        f"external/{name}/<path:path>",
+        TokenProxyView.as_view(app_name=name),
+        name=f"external-{name}",
+    )
+    for name in settings.EXTERNAL_APPS
 ]
 
 # APP_URL is "/" or a prefix such as "/demo/"

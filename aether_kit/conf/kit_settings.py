@@ -56,6 +56,8 @@ DEFAULTS: dict[str, Any] = {
     "KEYCLOAK_SERVER_URL": None,
     # health
     "HEALTH_CHECK_DATABASES": ["default"],
+    # external apps: {name: {"url", "token", "test": {"url", "token"}}}
+    "EXTERNAL_APPS": {},
 }
 
 

@@ -1,5 +1,34 @@
-"""Outbound HTTP: one session factory with timeouts and bounded retries."""
+"""Outbound HTTP: one session factory with timeouts and bounded retries, and the external apps."""
 
+from .registry import (
+    REALM_PLACEHOLDER,
+    ExternalApp,
+    UnknownExternalApp,
+    get_external_app,
+    get_external_app_names,
+)
 from .session import RETRY_STATUSES, TimeoutSession, get_session, get_timeout
+from .tokens import (
+    accepts_credentials,
+    auth_header,
+    is_app_reachable,
+    is_token_valid,
+    request_user_token,
+)
 
-__all__ = ["RETRY_STATUSES", "TimeoutSession", "get_session", "get_timeout"]
+__all__ = [
+    "REALM_PLACEHOLDER",
+    "RETRY_STATUSES",
+    "ExternalApp",
+    "TimeoutSession",
+    "UnknownExternalApp",
+    "accepts_credentials",
+    "auth_header",
+    "get_external_app",
+    "get_external_app_names",
+    "get_session",
+    "get_timeout",
+    "is_app_reachable",
+    "is_token_valid",
+    "request_user_token",
+]

@@ -7,18 +7,31 @@ Every call the kit makes (Keycloak, external apps, ``check_url``) goes through
 request that does not name one and retries connection errors and 502/503/504
 answers a bounded number of times with exponential backoff — only for
 idempotent methods, so a POST is never sent twice.
+
+A read timeout is never retried: the peer accepted the request and went
+quiet, and asking again would multiply the time a caller waits. A connection
+dropped while reading (a stale keep-alive connection) still is. The longest a
+call can wait is therefore ``(retries + 1)`` connect timeouts plus the backoff
+pauses plus one read timeout.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from aether_kit import __version__
 from aether_kit.conf.kit_settings import kit_settings
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from urllib3.connectionpool import ConnectionPool
+    from urllib3.response import BaseHTTPResponse
 
 __all__ = ["RETRY_STATUSES", "TimeoutSession", "get_session", "get_timeout"]
 
@@ -33,6 +46,23 @@ def get_timeout() -> tuple[float, float]:
         float(kit_settings.REQUEST_CONNECT_TIMEOUT),
         float(kit_settings.REQUEST_READ_TIMEOUT),
     )
+
+
+class _Retry(Retry):
+    """urllib3's policy, except that a read timeout ends the call at once."""
+
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> _Retry:
+        # with read=False urllib3 gives up on a read error at once instead of counting it
+        policy = self.new(read=False) if isinstance(error, ReadTimeoutError) else self
+        return Retry.increment(policy, method, url, response, error, _pool, _stacktrace)
 
 
 class TimeoutSession(requests.Session):
@@ -64,7 +94,7 @@ def get_session(
     sharing one across threads.
     """
     total = kit_settings.REQUEST_ERROR_RETRIES if retries is None else retries
-    policy = Retry(
+    policy = _Retry(
         total=total,
         connect=total,
         read=total,

@@ -1,0 +1,1 @@
+"""Authentication: app tokens for external apps, and the ways users sign in."""

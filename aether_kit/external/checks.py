@@ -1,0 +1,72 @@
+"""System checks for an ``EXTERNAL_APPS`` written by hand, not by ``configure_external_apps``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.checks import CheckMessage, Error, Tags, register
+
+from aether_kit.conf.external_apps import APP_PREFIX_PATTERN, app_variable_prefix
+from aether_kit.conf.kit_settings import kit_settings
+
+HINT = (
+    "Build EXTERNAL_APPS with configure_external_apps(env), or give each app a dict "
+    "{'url': 'https://…', 'token': '…', 'test': {'url': …, 'token': …}}."
+)
+
+
+def _is_http_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _entry_problems(name: str, config: Any) -> list[str]:
+    if not isinstance(config, dict):
+        return [f"EXTERNAL_APPS[{name!r}] is not a dict"]
+    problems = []
+    sections = [(f"EXTERNAL_APPS[{name!r}]", config)]
+    if "test" in config:
+        if isinstance(config["test"], dict):
+            sections.append((f"EXTERNAL_APPS[{name!r}]['test']", config["test"]))
+        else:
+            problems.append(f"EXTERNAL_APPS[{name!r}]['test'] is not a dict")
+    for label, section in sections:
+        if not _is_http_url(section.get("url")):
+            problems.append(f"{label}['url'] is not an absolute http:// or https:// URL")
+        if not isinstance(section.get("token"), str) or not section.get("token"):
+            problems.append(f"{label}['token'] is missing or empty")
+    return problems
+
+
+@register(Tags.compatibility)
+def check_external_apps(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    apps = kit_settings.EXTERNAL_APPS
+    if not isinstance(apps, dict):
+        return [
+            Error(
+                f"EXTERNAL_APPS is a {type(apps).__name__}; it must be a dict of app name to "
+                "settings.",
+                hint=HINT,
+                id="aether_kit.E070",
+            )
+        ]
+    errors: list[CheckMessage] = []
+    for name, config in apps.items():
+        if not isinstance(name, str) or not APP_PREFIX_PATTERN.match(app_variable_prefix(name)):
+            errors.append(
+                Error(
+                    f"EXTERNAL_APPS names the app {name!r}, which cannot map to environment "
+                    "variables.",
+                    hint="Use letters, digits, '-' and '_', starting with a letter.",
+                    id="aether_kit.E071",
+                )
+            )
+        errors.extend(
+            Error(problem, hint=HINT, id="aether_kit.E072")
+            for problem in _entry_problems(name, config)
+        )
+    return errors

@@ -1,0 +1,119 @@
+import pytest
+from django.test import RequestFactory
+
+from aether_kit.auth.apptoken.models import AppToken
+from aether_kit.auth.apptoken.operations import (
+    NoAppToken,
+    credentials_for,
+    request_reaches_every_app,
+    user_has_working_tokens,
+    user_token_statuses,
+)
+from tests.auth.apptoken.factories import AppTokenFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def user():
+    return UserFactory(username="alice")
+
+
+def make_request(user, **headers):
+    request = RequestFactory().get("/anything", headers=headers)
+    request.user = user
+    return request
+
+
+def test_credentials_are_the_stored_token_without_asking_the_app(external_apps, user):
+    AppTokenFactory(user=user, token="stored-token")
+
+    assert credentials_for(make_request(user), "fake") == {"Authorization": "Token stored-token"}
+    assert external_apps.received == []
+
+
+def test_credentials_are_obtained_when_none_is_stored(external_apps, user):
+    headers = credentials_for(make_request(user), "fake")
+
+    assert headers == {"Authorization": f"Token {external_apps.user_tokens['alice']}"}
+
+
+def test_refreshing_replaces_a_stored_token_the_app_no_longer_accepts(external_apps, user):
+    AppTokenFactory(user=user, token="expired")
+
+    headers = credentials_for(make_request(user), "fake", refresh=True)
+
+    assert headers == {"Authorization": f"Token {external_apps.user_tokens['alice']}"}
+
+
+def test_a_user_the_app_refuses_has_no_credentials(external_apps, user):
+    external_apps.behaviour = "rejects"
+
+    with pytest.raises(NoAppToken):
+        credentials_for(make_request(user), "fake")
+
+
+def test_with_the_gateway_on_its_token_replaces_the_stored_one(settings, external_apps, user):
+    settings.GATEWAY_SERVICE_ID = "svc"
+    AppTokenFactory(user=user, token="stored-token")
+
+    headers = credentials_for(make_request(user, **{"X-Oauth-Token": "jwt"}), "fake")
+
+    assert headers == {"X-Oauth-Token": "jwt"}
+
+
+def test_with_the_gateway_off_its_header_is_ignored(settings, external_apps, user):
+    settings.GATEWAY_SERVICE_ID = None
+    AppTokenFactory(user=user, token="stored-token")
+
+    headers = credentials_for(make_request(user, **{"X-Oauth-Token": "jwt"}), "fake")
+
+    assert headers == {"Authorization": "Token stored-token"}
+
+
+def test_the_gateway_header_name_comes_from_the_settings(settings, external_apps, user):
+    settings.GATEWAY_SERVICE_ID = "svc"
+    settings.GATEWAY_HEADER_TOKEN = "X-Gateway-Jwt"
+
+    headers = credentials_for(make_request(user, **{"X-Gateway-Jwt": "jwt"}), "fake")
+
+    assert headers == {"X-Gateway-Jwt": "jwt"}
+    assert not AppToken.objects.exists()
+
+
+def test_a_user_reaches_every_app_when_each_gives_a_token(only_fake_app, user):
+    assert user_has_working_tokens(user) is True
+
+
+def test_an_app_that_is_down_means_the_user_cannot_reach_every_app(external_apps, user):
+    assert user_has_working_tokens(user) is False
+
+
+def test_the_token_overview_says_which_tokens_work_but_never_shows_them(external_apps, user):
+    AppTokenFactory(user=user, app="fake", token=external_apps.issue_token("alice"))
+
+    statuses = {status["app_name"]: status for status in user_token_statuses(user)}
+
+    assert statuses["fake"] == {
+        "app_name": "fake",
+        "app_url": external_apps.url,
+        "has_token": True,
+        "is_valid": True,
+    }
+    assert statuses["down"]["has_token"] is False
+    assert statuses["down"]["is_valid"] is False
+
+
+def test_a_request_with_the_gateway_token_is_checked_with_that_token(settings, only_fake_app, user):
+    settings.GATEWAY_SERVICE_ID = "svc"
+
+    assert request_reaches_every_app(make_request(user, **{"X-Oauth-Token": "jwt"})) is True
+    assert only_fake_app.requests_to("/token")[-1].headers["X-Oauth-Token"] == "jwt"
+    assert not AppToken.objects.exists()
+
+
+def test_a_gateway_token_the_app_refuses_does_not_reach_it(settings, only_fake_app, user):
+    settings.GATEWAY_SERVICE_ID = "svc"
+    only_fake_app.behaviour = "rejects"
+
+    assert request_reaches_every_app(make_request(user, **{"X-Oauth-Token": "jwt"})) is False

@@ -1,0 +1,33 @@
+from aether_kit.external.checks import check_external_apps
+
+
+def ids(settings_value, settings):
+    settings.EXTERNAL_APPS = settings_value
+    return [message.id for message in check_external_apps(None)]
+
+
+def test_well_formed_apps_pass(settings):
+    app = {"url": "http://kernel", "token": "t", "test": {"url": "http://k", "token": "t"}}
+
+    assert ids({"kernel": app}, settings) == []
+
+
+def test_external_apps_that_is_not_a_dict_is_an_error(settings):
+    assert ids(["kernel"], settings) == ["aether_kit.E070"]
+
+
+def test_an_app_name_that_cannot_be_a_variable_is_an_error(settings):
+    assert ids({"my app": {"url": "http://a", "token": "t"}}, settings) == ["aether_kit.E071"]
+
+
+def test_a_missing_token_and_a_relative_url_are_errors(settings):
+    assert ids({"kernel": {"url": "kernel:8000"}}, settings) == [
+        "aether_kit.E072",
+        "aether_kit.E072",
+    ]
+
+
+def test_a_broken_test_section_is_an_error(settings):
+    app = {"url": "http://kernel", "token": "t", "test": {"url": "http://k"}}
+
+    assert ids({"kernel": app}, settings) == ["aether_kit.E072"]

@@ -1,0 +1,96 @@
+import socket
+import threading
+
+import pytest
+import requests
+
+from aether_kit.external import get_session
+
+
+@pytest.fixture
+def short_timeouts(settings):
+    settings.REQUEST_CONNECT_TIMEOUT = 1.0
+    settings.REQUEST_READ_TIMEOUT = 0.3
+
+
+def test_a_silent_server_ends_in_a_read_timeout(short_timeouts, fake_app):
+    with get_session() as session, pytest.raises(requests.ReadTimeout):
+        session.get(f"{fake_app.url}/slow")
+
+
+def test_a_read_timeout_is_not_retried(short_timeouts, fake_app):
+    with get_session(retries=3) as session, pytest.raises(requests.ReadTimeout):
+        session.get(f"{fake_app.url}/slow")
+
+    assert len(fake_app.requests_to("/slow")) == 1
+
+
+def test_an_idempotent_request_is_retried_on_503(fake_app):
+    with get_session(retries=2, backoff_factor=0) as session:
+        response = session.get(f"{fake_app.url}/status/503")
+
+    assert response.status_code == 503
+    assert len(fake_app.requests_to("/status/503")) == 3
+
+
+def test_a_post_is_never_sent_twice(fake_app):
+    with get_session(retries=2, backoff_factor=0) as session:
+        session.post(f"{fake_app.url}/status/503", data=b"once")
+
+    assert len(fake_app.requests_to("/status/503")) == 1
+
+
+def test_a_refused_connection_raises_a_connection_error(down_url):
+    with (
+        get_session(retries=1, backoff_factor=0) as session,
+        pytest.raises(requests.ConnectionError),
+    ):
+        session.get(down_url)
+
+
+def test_the_user_agent_names_the_app(settings, fake_app):
+    settings.APP_NAME = "kit-demo"
+
+    with get_session() as session:
+        session.get(f"{fake_app.url}/status/204")
+
+    assert fake_app.requests_to("/status/204")[0].headers["User-Agent"].startswith("kit-demo ")
+
+
+def test_an_explicit_timeout_wins_over_the_default(settings, fake_app):
+    settings.REQUEST_READ_TIMEOUT = 30.0
+
+    with get_session() as session, pytest.raises(requests.ReadTimeout):
+        session.get(f"{fake_app.url}/slow", timeout=0.2)
+
+
+@pytest.fixture
+def drops_first_connection():
+    """A server that hangs up on the first request without answering, then answers 200."""
+    server = socket.create_server(("127.0.0.1", 0))
+    connections = []
+
+    def serve():
+        for attempt in range(2):
+            connection, _ = server.accept()
+            connections.append(connection)
+            connection.recv(65536)
+            if attempt:
+                connection.sendall(b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            connection.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/", connections
+    server.close()
+    thread.join(timeout=5)
+
+
+def test_a_connection_dropped_before_the_answer_is_retried(drops_first_connection):
+    url, connections = drops_first_connection
+
+    with get_session(retries=1, backoff_factor=0) as session:
+        response = session.get(url)
+
+    assert (response.status_code, response.text) == (200, "ok")
+    assert len(connections) == 2
