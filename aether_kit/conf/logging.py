@@ -12,6 +12,9 @@ __all__ = ["FORMATTERS", "LEVELS", "configure_logging"]
 LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 FORMATTERS = ("json", "verbose")
 LOG_FORMAT = "%(levelname)s %(asctime)s %(name)s %(module)s %(process)d %(thread)d %(message)s"
+# JSON lines also carry the request's id and realm (set by aether_kit.ops.log_context)
+JSON_FORMAT = f"{LOG_FORMAT} %(request_id)s %(realm)s"
+JSON_FIELD_NAMES = {"asctime": "timestamp", "levelname": "level", "name": "logger"}
 
 
 def configure_logging(env: Env) -> dict[str, Any]:
@@ -43,19 +46,22 @@ def configure_logging(env: Env) -> dict[str, Any]:
                 "verbose": {"format": LOG_FORMAT},
                 "json": {
                     "()": "pythonjsonlogger.json.JsonFormatter",
-                    "format": LOG_FORMAT,
+                    "format": JSON_FORMAT,
+                    "rename_fields": JSON_FIELD_NAMES,
                 },
             },
             "filters": {
                 "no_health": {"()": "aether_kit.ops.log_filters.HealthUrlFilter"},
                 "no_static": {"()": "aether_kit.ops.log_filters.StaticUrlFilter"},
+                "request_context": {"()": "aether_kit.ops.log_context.RequestContextFilter"},
+                "redact_secrets": {"()": "aether_kit.ops.log_context.RedactSecretsFilter"},
             },
             "handlers": {
                 "console": {
                     "level": level,
                     "class": handler_class,
                     "formatter": formatter,
-                    "filters": ["no_health", "no_static"],
+                    "filters": ["no_health", "no_static", "request_context", "redact_secrets"],
                 },
             },
             "loggers": loggers,
