@@ -117,6 +117,9 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
                     "db": cacheops_db,
                     "socket_timeout": SOCKET_TIMEOUT,
                     "socket_connect_timeout": SOCKET_TIMEOUT,
+                    # redis-py retries 3 times with growing pauses by default: while
+                    # Redis is down that would add seconds to every cached query
+                    "retry": None,
                 },
                 "CACHEOPS_DEFAULTS": {
                     "ops": ("fetch", "get", "exists"),
