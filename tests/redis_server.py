@@ -44,8 +44,10 @@ class RedisServer:
         if executable is None:
             raise RuntimeError("redis-server is not installed")
         self.process = subprocess.Popen(  # noqa: S603
-            [executable, "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no", "--daemonize", "no"],
+            [
+                *(executable, "--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--save", "", "--appendonly", "no", "--daemonize", "no"),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

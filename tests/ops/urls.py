@@ -25,7 +25,8 @@ def realm_report() -> dict[str, object]:
     """Expensive per-realm data: the groups named after the realm."""
     realm = get_current_realm()
     calls.append(str(realm))
-    names = sorted(Group.objects.filter(name__startswith=f"{realm}:").values_list("name", flat=True))
+    groups = Group.objects.filter(name__startswith=f"{realm}:")
+    names = sorted(groups.values_list("name", flat=True))
     return {"realm": realm, "groups": names}
 
 
