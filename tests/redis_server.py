@@ -107,16 +107,22 @@ def shared_redis() -> Iterator[redis.Redis]:
         client.close()
 
 
+_private_server: RedisServer | None = None
+
+
 @pytest.fixture(scope="session")
 def private_redis_server() -> Iterator[RedisServer]:
+    """One per test run, shared by every package that imports this fixture."""
+    global _private_server
     if shutil.which("redis-server") is None:
         if under_ci():
             pytest.fail("redis-server is not installed (CI is set, so this is a failure)")
         pytest.skip("redis-server is not installed")
-    # the port cacheops was configured with in tests/settings.py
-    server = RedisServer(settings.CACHEOPS_REDIS["port"])
-    yield server
-    server.stop()
+    if _private_server is None:
+        # the port cacheops was configured with in tests/settings.py
+        _private_server = RedisServer(settings.CACHEOPS_REDIS["port"])
+    yield _private_server
+    _private_server.stop()
 
 
 @pytest.fixture
