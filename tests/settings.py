@@ -51,7 +51,7 @@ _cacheops = configure_cache(
             "REDIS_DB_CACHEOPS": "0",
         }
     ),
-    installed_apps=INSTALLED_APPS,  # noqa: F405
+    installed_apps=INSTALLED_APPS,  # type: ignore[used-before-def]  # noqa: F405
 )
 INSTALLED_APPS = _cacheops["INSTALLED_APPS"]
 CACHEOPS_REDIS = _cacheops["CACHEOPS_REDIS"]

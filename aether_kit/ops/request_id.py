@@ -52,7 +52,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         header = kit_settings.REQUEST_ID_HEADER
         incoming = request.headers.get(header)
-        request_id = incoming if is_valid_request_id(incoming) else new_request_id()
+        request_id = incoming if incoming and is_valid_request_id(incoming) else new_request_id()
         request.request_id = request_id  # type: ignore[attr-defined]
         token = _request_id.set(request_id)
         try:

@@ -68,14 +68,18 @@ def test_cache_check_fails_when_redis_does_not_answer():
     assert "ConnectionError" in result.output
 
 
-def test_storage_check_saves_finds_and_deletes_a_probe_file(tmp_path, settings):
+def use_file_storage(settings, location):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
+            "OPTIONS": {"location": str(location)},
         },
     }
+
+
+def test_storage_check_saves_finds_and_deletes_a_probe_file(tmp_path, settings):
+    use_file_storage(settings, tmp_path)
 
     [result] = run_checks([StorageCheck()])
 
@@ -86,13 +90,7 @@ def test_storage_check_saves_finds_and_deletes_a_probe_file(tmp_path, settings):
 def test_storage_check_fails_when_the_storage_cannot_be_written(tmp_path, settings):
     blocked = tmp_path / "file-not-directory"
     blocked.write_text("")
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(blocked)},
-        },
-    }
+    use_file_storage(settings, blocked)
 
     [result] = run_checks([StorageCheck()])
 

@@ -224,25 +224,18 @@ def test_cacheops_caches_again_when_redis_is_back(cacheops_on):
     assert len(queries) == 0
 
 
+@pytest.mark.parametrize(
+    "clear",
+    [lambda: clear_cache(models=[Group]), lambda: clear_cache(purge=True)],
+    ids=["models", "purge"],
+)
 @pytest.mark.django_db(transaction=True)
-def test_clear_cache_drops_the_cacheops_entries_of_the_models_named(cacheops_on):
+def test_clear_cache_drops_cached_queries_from_cacheops(cacheops_on, clear):
     GroupFactory(name="listed")
     Group.objects.get(name="listed")
 
-    clear_cache(models=[Group])
+    clear()
     with CaptureQueriesContext(connection) as queries:
         Group.objects.get(name="listed")
-
-    assert len(queries) == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_purge_empties_the_cacheops_database(cacheops_on):
-    GroupFactory(name="purged")
-    Group.objects.get(name="purged")
-
-    clear_cache(purge=True)
-    with CaptureQueriesContext(connection) as queries:
-        Group.objects.get(name="purged")
 
     assert len(queries) == 1
