@@ -91,7 +91,7 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
             result["CACHES"]["default"] = redis_cache(django_db)
         if session_on:
             result["CACHES"][SESSION_CACHE_ALIAS] = redis_cache(session_db)
-            result["SESSION_ENGINE"] = "django.contrib.sessions.backends.cache"
+            result["SESSION_ENGINE"] = "aether_kit.ops.sessions"
             result["SESSION_CACHE_ALIAS"] = SESSION_CACHE_ALIAS
         if installed_apps and "cacheops" not in installed_apps:
             result["INSTALLED_APPS"].append("cacheops")

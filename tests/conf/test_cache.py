@@ -37,7 +37,7 @@ def test_each_redis_cache_gets_its_own_database_in_sequence():
 
     assert settings["CACHES"]["default"]["LOCATION"] == "redis://redis:6379/2"
     assert settings["CACHES"]["session"]["LOCATION"] == "redis://redis:6379/3"
-    assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.cache"
+    assert settings["SESSION_ENGINE"] == "aether_kit.ops.sessions"
     assert settings["SESSION_CACHE_ALIAS"] == "session"
 
 

@@ -145,7 +145,7 @@ def test_sessions_live_in_redis_when_the_session_cache_is_on(shared_redis, staff
             "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
             "session": redis_cache(shared_redis_url(3)),
         },
-        SESSION_ENGINE="django.contrib.sessions.backends.cache",
+        SESSION_ENGINE="aether_kit.ops.sessions",
         SESSION_CACHE_ALIAS="session",
     ):
         from django.test import Client
@@ -159,6 +159,41 @@ def test_sessions_live_in_redis_when_the_session_cache_is_on(shared_redis, staff
 
     assert answer.json() == {"username": "ada"}
     assert stored == 1
+
+
+@pytest.fixture
+def session_cache_down():
+    down = redis_cache(f"redis://127.0.0.1:{closed_port()}/3")
+    with override_settings(
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "session": down,
+        },
+        SESSION_ENGINE="aether_kit.ops.sessions",
+        SESSION_CACHE_ALIAS="session",
+        DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS=True,
+    ):
+        yield
+
+
+def test_a_session_cache_that_is_down_fails_a_new_session_after_a_few_tries(
+    session_cache_down, caplog
+):
+    from aether_kit.ops.sessions import SessionCacheUnavailable, SessionStore
+
+    session = SessionStore()
+    session["user"] = "ada"
+    with pytest.raises(SessionCacheUnavailable):
+        session.save()
+
+    ignored = [record for record in caplog.records if record.name == "django_redis.cache"]
+    assert 0 < len(ignored) <= 2 * SessionStore.create_attempts
+
+
+@pytest.mark.django_db
+def test_anonymous_requests_answer_while_the_session_cache_is_down(session_cache_down, client):
+    assert client.get("/check-app").status_code == 200
+    assert client.get("/whoami").status_code in (401, 403)
 
 
 @pytest.mark.django_db
