@@ -34,6 +34,8 @@ def configure_logging(env: Env) -> dict[str, Any]:
     quiet = {"level": "ERROR", "handlers": ["console"], "propagate": False}
     loud = {"level": level, "handlers": ["console"], "propagate": False}
     loggers: dict[str, Any] = {"aether_kit": dict(loud), "django": dict(quiet)}
+    # Django routes Python warnings here: cacheops reports a Redis outage as one
+    loggers["py.warnings"] = {"level": "WARNING", "handlers": ["console"], "propagate": False}
     if app_module:
         loggers[app_module] = dict(loud)
     return {

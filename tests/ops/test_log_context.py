@@ -2,6 +2,7 @@ import io
 import json
 import logging
 import logging.config
+import warnings
 
 import pytest
 from django.conf import settings as django_settings
@@ -102,3 +103,17 @@ def test_nested_secret_keys_are_masked_and_others_kept():
     data = {"user": "ada", "auth": {"refresh_token": SECRET, "expires": 300}}
 
     assert redact(data) == {"user": "ada", "auth": {"refresh_token": REDACTED, "expires": 300}}
+
+
+def test_library_warnings_such_as_a_cacheops_outage_reach_the_json_log(log_lines):
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        logging.captureWarnings(True)  # as Django does when it configures logging
+        try:
+            warnings.warn("The cacheops cache is unreachable! Error: refused", RuntimeWarning)
+        finally:
+            logging.captureWarnings(False)
+
+    [line] = log_lines()
+    assert line["logger"] == "py.warnings"
+    assert "cacheops cache is unreachable" in line["message"]
