@@ -110,7 +110,7 @@ def test_library_warnings_such_as_a_cacheops_outage_reach_the_json_log(log_lines
         warnings.simplefilter("always")
         logging.captureWarnings(True)  # as Django does when it configures logging
         try:
-            warnings.warn("The cacheops cache is unreachable! Error: refused", RuntimeWarning)
+            warnings.warn("The cacheops cache is unreachable!", RuntimeWarning, stacklevel=1)
         finally:
             logging.captureWarnings(False)
 
