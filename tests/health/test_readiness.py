@@ -76,3 +76,29 @@ def test_a_warning_answers_200_warn(client, settings):
     response = client.get("/check-ready")
 
     assert (response.status_code, response.json()) == (200, {"status": "warn"})
+
+
+@pytest.mark.urls("tests.ops.urls")
+@pytest.mark.django_db(transaction=True)
+def test_with_cacheops_on_a_redis_outage_fails_readiness_while_the_api_still_answers(
+    client, staff_client, private_redis
+):
+    checks = [*CHECKS, "aether_kit.health.checks.CacheopsCheck"]
+    with override_settings(
+        HEALTH_CHECKS=checks,
+        DJANGO_USE_CACHE=True,
+        CACHEOPS_ENABLED=True,
+        CACHES={"default": redis_cache(private_redis.url(1))},
+    ):
+        private_redis.stop()
+        with pytest.warns(RuntimeWarning, match="cacheops"):
+            listing = client.get("/test/groups/")
+        with pytest.warns(RuntimeWarning, match="cacheops"):  # the staff user is read past it
+            details = staff_client.get("/check-ready").json()
+        private_redis.start()
+        back = client.get("/check-ready")
+
+    assert listing.status_code == 200
+    assert details["status"] == "fail"
+    assert details["checks"]["cacheops:responseTime"][0]["status"] == "fail"
+    assert back.json() == {"status": "pass"}
