@@ -28,8 +28,8 @@ SECRET_KEY = re.compile(
 )
 # ``password=x``, ``"token": "x"``, ``Authorization: Bearer x`` inside free text
 _SECRET_ASSIGNMENT = re.compile(
-    r"(?P<key>[\w-]*(?:pass(?:word|wd)?|secret|token|api[-_]?key|authori[sz]ation|cookie|"
-    r"session[-_]?id|csrf|credential|dsn)[\w-]*)"
+    r"(?<![\w-])(?P<key>[\w-]*?(?:pass(?:word|wd)?|secret|token|api[-_]?key|"
+    r"authori[sz]ation|cookie|session[-_]?id|csrf|credential|dsn)[\w-]*)"
     r"(?P<sep>['\"]?\s*[:=]\s*['\"]?)"
     r"(?:(?:bearer|basic|token)\s+)?(?P<value>[^\s'\",;&}]+)",
     re.IGNORECASE,
@@ -49,7 +49,29 @@ _STANDARD_ATTRIBUTES = frozenset(logging.LogRecord("", 0, "", 0, "", None, None)
 }
 
 
+# every pattern above needs one of these; most log lines have none and skip the patterns
+_HINTS = (
+    "pass",
+    "secret",
+    "token",
+    "key",
+    "auth",
+    "cookie",
+    "session",
+    "csrf",
+    "credential",
+    "dsn",
+    "bearer",
+    "basic",
+    "eyj",
+    "://",
+)
+
+
 def redact_text(text: str) -> str:
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _HINTS):
+        return text
     text = _SECRET_ASSIGNMENT.sub(lambda m: f"{m['key']}{m['sep']}{REDACTED}", text)
     text = _AUTH_SCHEME.sub(lambda m: f"{m['scheme']} {REDACTED}", text)
     text = _JWT.sub(REDACTED, text)
@@ -109,9 +131,8 @@ class RedactSecretsFilter(logging.Filter):
                 record.msg = redact(record.msg)
             elif isinstance(record.msg, str):
                 record.msg = redact_text(record.msg)
-            for key, value in list(record.__dict__.items()):
-                if key in _STANDARD_ATTRIBUTES:
-                    continue
+            for key in record.__dict__.keys() - _STANDARD_ATTRIBUTES:
+                value = record.__dict__[key]
                 if SECRET_KEY.search(key):
                     setattr(record, key, REDACTED)
                 elif isinstance(value, (str, Mapping, list, tuple)):
