@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -79,7 +80,7 @@ class CheckResult:
         return entry
 
 
-class HealthCheck:
+class HealthCheck(ABC):
     """Base class: set ``name`` and ``component_type``, implement :meth:`probe`."""
 
     name: ClassVar[str] = ""
@@ -92,8 +93,9 @@ class HealthCheck:
     def components(self) -> Iterable[str | None]:
         return [None]
 
+    @abstractmethod
     def probe(self, component: str | None) -> None:
-        raise HealthCheckWarning(f"{type(self).__name__} does not define probe()")
+        """Return when the component works; raise to say it does not (see the module)."""
 
     def cleanup(self, component: str | None) -> None:
         """Runs in the probing thread after every probe: release what it opened there."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import Any
 
@@ -75,10 +76,14 @@ def check_health_checks(app_configs: Sequence[Any] | None, **kwargs: Any) -> lis
                 )
             )
             continue
-        if not (isinstance(check_class, type) and issubclass(check_class, base)):
+        if not (
+            isinstance(check_class, type)
+            and issubclass(check_class, base)
+            and not inspect.isabstract(check_class)
+        ):
             errors.append(
                 Error(
-                    f"HEALTH_CHECKS names {path!r}, which is not a HealthCheck subclass.",
+                    f"HEALTH_CHECKS names {path!r}, which is not a complete HealthCheck subclass.",
                     hint=f"Subclass {HEALTH_CHECK_BASE} and implement probe().",
                     id="aether_kit.E051",
                 )

@@ -29,7 +29,7 @@ class SessionStore(CacheSessionStore):
 
     def create(self) -> None:
         for _ in range(self.create_attempts):
-            self._session_key = self._get_new_session_key()
+            self._session_key = self._get_new_session_key()  # type: ignore[attr-defined]
             try:
                 self.save(must_create=True)
             except CreateError:

@@ -169,11 +169,15 @@ def test_database_checks_leave_no_connection_open():
 
 
 def test_system_check_names_a_health_check_that_cannot_be_imported(settings):
-    settings.HEALTH_CHECKS = ["aether_kit.health.checks.NoSuchCheck", "builtins.dict"]
+    settings.HEALTH_CHECKS = [
+        "aether_kit.health.checks.NoSuchCheck",
+        "builtins.dict",
+        "aether_kit.health.checks.HealthCheck",
+    ]
 
     ids = [message.id for message in run_system_checks() if message.id == "aether_kit.E051"]
 
-    assert ids == ["aether_kit.E051", "aether_kit.E051"]
+    assert ids == ["aether_kit.E051"] * 3
 
 
 def test_system_check_refuses_a_timeout_that_is_not_positive(settings):
