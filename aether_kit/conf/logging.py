@@ -12,9 +12,12 @@ __all__ = ["FORMATTERS", "LEVELS", "configure_logging"]
 LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 FORMATTERS = ("json", "verbose")
 LOG_FORMAT = "%(levelname)s %(asctime)s %(name)s %(module)s %(process)d %(thread)d %(message)s"
-# JSON lines also carry the request's id and realm (set by aether_kit.ops.log_context)
-JSON_FORMAT = f"{LOG_FORMAT} %(request_id)s %(realm)s"
-JSON_FIELD_NAMES = {"asctime": "timestamp", "levelname": "level", "name": "logger"}
+# JSON lines carry an ISO 8601 UTC "timestamp" and the request's id and realm
+# (set by aether_kit.ops.log_context)
+JSON_FORMAT = (
+    "%(levelname)s %(name)s %(module)s %(process)d %(thread)d %(message)s %(request_id)s %(realm)s"
+)
+JSON_FIELD_NAMES = {"levelname": "level", "name": "logger"}
 
 
 def configure_logging(env: Env) -> dict[str, Any]:
@@ -50,6 +53,7 @@ def configure_logging(env: Env) -> dict[str, Any]:
                     "()": "pythonjsonlogger.json.JsonFormatter",
                     "format": JSON_FORMAT,
                     "rename_fields": JSON_FIELD_NAMES,
+                    "timestamp": True,
                 },
             },
             "filters": {

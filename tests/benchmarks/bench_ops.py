@@ -40,7 +40,7 @@ def best(statement, number: int) -> float:
 
 def json_logger(with_filters: bool) -> logging.Logger:
     handler = logging.StreamHandler(io.StringIO())
-    handler.setFormatter(JsonFormatter(JSON_FORMAT, rename_fields=JSON_FIELD_NAMES))
+    handler.setFormatter(JsonFormatter(JSON_FORMAT, rename_fields=JSON_FIELD_NAMES, timestamp=True))
     if with_filters:
         handler.addFilter(RequestContextFilter())
         handler.addFilter(RedactSecretsFilter())

@@ -3,6 +3,7 @@ import json
 import logging
 import logging.config
 import warnings
+from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings as django_settings
@@ -42,7 +43,7 @@ def test_each_line_is_one_json_object_with_the_request_id_and_realm(client, log_
     assert line["level"] == "WARNING"
     assert line["request_id"] == "req-42" == response["X-Request-ID"]
     assert line["realm"] == "north"
-    assert "timestamp" in line
+    assert datetime.fromisoformat(line["timestamp"]).utcoffset() == timedelta(0)
 
 
 def test_lines_outside_a_request_say_so(log_lines):
