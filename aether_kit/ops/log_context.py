@@ -6,6 +6,7 @@ every logger that writes through it — Django's, libraries', the project's.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from collections.abc import Mapping
@@ -41,6 +42,8 @@ _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
 _URL_PASSWORD = re.compile(r"(?P<prefix>[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]+(?P<at>@)", re.I)
 
 _formatter = logging.Formatter()
+# extras the JSON formatter renders faithfully and that cannot hide a secret
+_KEPT_AS_IS = (int, float, bool, type(None), datetime.date, datetime.time, datetime.timedelta)
 _STANDARD_ATTRIBUTES = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
     "message",
     "asctime",
@@ -137,6 +140,9 @@ class RedactSecretsFilter(logging.Filter):
                     setattr(record, key, REDACTED)
                 elif isinstance(value, (str, Mapping, list, tuple)):
                     setattr(record, key, redact(value))
+                elif not isinstance(value, _KEPT_AS_IS):
+                    # rendered with str() later: Django's request extra shows the query string
+                    setattr(record, key, redact_text(str(value)))
             if record.exc_info:
                 record.exc_text = redact_text(_formatter.formatException(record.exc_info))
                 record.exc_info = None

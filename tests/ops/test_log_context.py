@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 
 from aether_kit.conf import Env, configure_logging
 from aether_kit.ops.log_context import REDACTED, redact, redact_text
@@ -118,3 +119,14 @@ def test_library_warnings_such_as_a_cacheops_outage_reach_the_json_log(log_lines
     [line] = log_lines()
     assert line["logger"] == "py.warnings"
     assert "cacheops cache is unreachable" in line["message"]
+
+
+def test_a_failed_request_logged_by_django_does_not_leak_its_query_string(log_lines):
+    client = Client(raise_request_exception=False)
+
+    response = client.get(f"/test/fail?access_token={SECRET}")
+
+    lines = [line for line in log_lines() if line["logger"] == "django.request"]
+    assert response.status_code == 500
+    assert "/test/fail" in lines[0]["request"]
+    assert SECRET not in json.dumps(lines)

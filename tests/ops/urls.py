@@ -39,6 +39,10 @@ def log_view(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"logged": True})
 
 
+def failing_view(request: HttpRequest) -> JsonResponse:
+    raise RuntimeError("the view failed")
+
+
 class GroupSerializer(serializers.ModelSerializer):
     class Meta:
         model = Group
@@ -60,6 +64,7 @@ urlpatterns = [
     path("admin/~prometheus/metrics", metrics_view, name="prometheus-django-metrics"),
     path("test/report", report_view, name="test-report"),
     path("test/log", log_view, name="test-log"),
+    path("test/fail", failing_view, name="test-fail"),
     path("test/", include(router.urls)),
     path("", include("testproject.urls")),
 ]
