@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connections
+from django.db import connections
 from django.utils.module_loading import import_string
 from django.utils.timezone import now
 
@@ -99,7 +99,6 @@ class HealthCheck(ABC):
 
     def cleanup(self, component: str | None) -> None:
         """Runs in the probing thread after every probe: release what it opened there."""
-        close_old_connections()
         for connection in connections.all(initialized_only=True):
             connection.close()
 
