@@ -11,11 +11,13 @@ from pathlib import Path
 from aether_kit.conf import (
     Env,
     configure_app,
+    configure_cache,
     configure_cors,
     configure_database,
     configure_drf,
     configure_external_apps,
     configure_logging,
+    configure_metrics,
     configure_sentry,
 )
 
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "aether_kit.ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -64,6 +67,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# DJANGO_USE_CACHE / METRICS_ENABLED switch these on; they add their apps and middleware
+globals().update(configure_cache(env, installed_apps=INSTALLED_APPS))
+globals().update(configure_metrics(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE))
 
 TEMPLATES = [
     {

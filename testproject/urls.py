@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from aether_kit.auth.apptoken.views import TokenProxyView
+from aether_kit.ops.urls import ops_admin_urls
 
 from .views import WhoAmIView
 
@@ -11,6 +12,7 @@ router = DefaultRouter()
 
 app_urls = [
     path("", include("aether_kit.health.urls")),
+    *ops_admin_urls(settings.ADMIN_URL),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
     path(f"{settings.AUTH_URL}/", include("rest_framework.urls")),
     path("whoami", WhoAmIView.as_view(), name="whoami"),

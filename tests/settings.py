@@ -36,3 +36,26 @@ else:
 from testproject.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# cacheops connects once per process, so it is given the private redis-server that the
+# cache tests start and stop (tests/redis_server.py); it stays off until a test enables it
+from aether_kit.conf import Env, configure_cache  # noqa: E402
+from tests.services import closed_port  # noqa: E402
+
+_cacheops = configure_cache(
+    Env(
+        {
+            "DJANGO_USE_CACHE": "true",
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": str(closed_port()),
+            "REDIS_DB_CACHEOPS": "0",
+        }
+    ),
+    installed_apps=INSTALLED_APPS,  # type: ignore[used-before-def]  # noqa: F405
+)
+INSTALLED_APPS = _cacheops["INSTALLED_APPS"]
+CACHEOPS_REDIS = _cacheops["CACHEOPS_REDIS"]
+CACHEOPS = _cacheops["CACHEOPS"]
+CACHEOPS_DEFAULTS = _cacheops["CACHEOPS_DEFAULTS"]
+CACHEOPS_DEGRADE_ON_FAILURE = True
+CACHEOPS_ENABLED = False

@@ -6,6 +6,7 @@ you like afterwards.
 """
 
 from .app import configure_app
+from .cache import configure_cache
 from .cors import configure_cors
 from .database import configure_database
 from .drf import configure_drf
@@ -13,6 +14,7 @@ from .env import REQUIRED, Env, EnvError, Problem
 from .external_apps import configure_external_apps
 from .kit_settings import DEFAULTS, kit_settings
 from .logging import configure_logging
+from .metrics import configure_metrics
 from .sentry import configure_sentry
 
 __all__ = [
@@ -22,11 +24,13 @@ __all__ = [
     "EnvError",
     "Problem",
     "configure_app",
+    "configure_cache",
     "configure_cors",
     "configure_database",
     "configure_drf",
     "configure_external_apps",
     "configure_logging",
+    "configure_metrics",
     "configure_sentry",
     "kit_settings",
 ]

@@ -58,6 +58,23 @@ DEFAULTS: dict[str, Any] = {
     "HEALTH_CHECK_DATABASES": ["default"],
     # external apps: {name: {"url", "token", "test": {"url", "token"}}}
     "EXTERNAL_APPS": {},
+    # readiness (/check-ready): the checks to run, and how long each may take in seconds
+    "HEALTH_CHECKS": [
+        "aether_kit.health.checks.DatabaseCheck",
+        "aether_kit.health.checks.CacheCheck",
+        "aether_kit.health.checks.CacheopsCheck",
+        "aether_kit.health.checks.StorageCheck",
+        "aether_kit.health.checks.RQCheck",
+    ],
+    "HEALTH_CHECK_TIMEOUT": 5.0,
+    # cache
+    "DJANGO_USE_CACHE": False,
+    "CACHE_TTL": 300,
+    # metrics: the bearer token that may read them besides staff, and the realm label's cap
+    "METRICS_TOKEN": None,
+    "METRICS_MAX_REALMS": 100,
+    # logging: the header carrying the request id in and out
+    "REQUEST_ID_HEADER": "X-Request-ID",
 }
 
 

@@ -12,6 +12,12 @@ __all__ = ["FORMATTERS", "LEVELS", "configure_logging"]
 LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 FORMATTERS = ("json", "verbose")
 LOG_FORMAT = "%(levelname)s %(asctime)s %(name)s %(module)s %(process)d %(thread)d %(message)s"
+# JSON lines carry an ISO 8601 UTC "timestamp" and the request's id and realm
+# (set by aether_kit.ops.log_context)
+JSON_FORMAT = (
+    "%(levelname)s %(name)s %(module)s %(process)d %(thread)d %(message)s %(request_id)s %(realm)s"
+)
+JSON_FIELD_NAMES = {"levelname": "level", "name": "logger"}
 
 
 def configure_logging(env: Env) -> dict[str, Any]:
@@ -31,6 +37,8 @@ def configure_logging(env: Env) -> dict[str, Any]:
     quiet = {"level": "ERROR", "handlers": ["console"], "propagate": False}
     loud = {"level": level, "handlers": ["console"], "propagate": False}
     loggers: dict[str, Any] = {"aether_kit": dict(loud), "django": dict(quiet)}
+    # Django routes Python warnings here: cacheops reports a Redis outage as one
+    loggers["py.warnings"] = {"level": "WARNING", "handlers": ["console"], "propagate": False}
     if app_module:
         loggers[app_module] = dict(loud)
     return {
@@ -43,19 +51,23 @@ def configure_logging(env: Env) -> dict[str, Any]:
                 "verbose": {"format": LOG_FORMAT},
                 "json": {
                     "()": "pythonjsonlogger.json.JsonFormatter",
-                    "format": LOG_FORMAT,
+                    "format": JSON_FORMAT,
+                    "rename_fields": JSON_FIELD_NAMES,
+                    "timestamp": True,
                 },
             },
             "filters": {
                 "no_health": {"()": "aether_kit.ops.log_filters.HealthUrlFilter"},
                 "no_static": {"()": "aether_kit.ops.log_filters.StaticUrlFilter"},
+                "request_context": {"()": "aether_kit.ops.log_context.RequestContextFilter"},
+                "redact_secrets": {"()": "aether_kit.ops.log_context.RedactSecretsFilter"},
             },
             "handlers": {
                 "console": {
                     "level": level,
                     "class": handler_class,
                     "formatter": formatter,
-                    "filters": ["no_health", "no_static"],
+                    "filters": ["no_health", "no_static", "request_context", "redact_secrets"],
                 },
             },
             "loggers": loggers,

@@ -1,5 +1,6 @@
-"""Django REST framework pieces: pagination."""
+"""Django REST framework pieces: pagination, cache control."""
 
+from .cache import CacheViewSetMixin
 from .pagination import CustomPagination
 
-__all__ = ["CustomPagination"]
+__all__ = ["CacheViewSetMixin", "CustomPagination"]

@@ -1,1 +1,1 @@
-"""Operations plumbing: log filters, error reporting."""
+"""Operations plumbing: cache, sessions, metrics, request ids, log filters, error reporting."""

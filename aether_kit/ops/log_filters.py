@@ -6,7 +6,7 @@ import logging
 
 __all__ = ["HealthUrlFilter", "StaticUrlFilter"]
 
-HEALTH_PATHS = ("/health", "/check-db", "/check-app")
+HEALTH_PATHS = ("/health", "/check-db", "/check-app", "/check-ready")
 
 
 class _PathFilter(logging.Filter):

@@ -1,0 +1,144 @@
+"""Request metrics per view and realm, and the metrics endpoint for staff or a bearer token.
+
+Label values must stay few: every distinct value is a time series kept
+forever. The view label is the URL pattern's name (never the raw path), and
+the realm label is the realm only while it looks like a realm and fewer than
+``METRICS_MAX_REALMS`` distinct realms have been seen by the process;
+anything else is counted under ``other`` (and requests without a realm under
+``none``).
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from aether_kit.conf import kit_settings
+from aether_kit.conf.checks import REALM_PATTERN
+from aether_kit.conf.metrics import METRICS_EXTRA
+
+__all__ = ["NO_REALM", "OTHER", "RealmLabels", "RealmMetricsMiddleware", "metrics_view"]
+
+NO_REALM = "none"
+OTHER = "other"
+UNRESOLVED_VIEW = "<unresolved>"
+
+
+class RealmLabels:
+    """Maps realms to label values, admitting at most ``limit`` distinct realms."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+
+    def label(self, realm: Any, limit: int) -> str:
+        if not realm:
+            return NO_REALM
+        if not isinstance(realm, str) or not REALM_PATTERN.match(realm):
+            return OTHER
+        if realm in self._seen:
+            return realm
+        with self._lock:
+            if len(self._seen) >= limit:
+                return OTHER
+            self._seen.add(realm)
+        return realm
+
+    def clear(self) -> None:
+        with self._lock:
+            self._seen.clear()
+
+
+realm_labels = RealmLabels()
+_metrics: dict[str, Any] = {}
+_metrics_lock = threading.Lock()
+
+
+def _prometheus() -> Any:
+    try:
+        import prometheus_client
+    except ImportError as error:
+        raise ImproperlyConfigured(f"Metrics need django-prometheus: {METRICS_EXTRA}") from error
+    return prometheus_client
+
+
+def request_metrics() -> dict[str, Any]:
+    """The kit's two metrics, registered once per process on first use."""
+    if not _metrics:
+        prometheus = _prometheus()
+        with _metrics_lock:
+            if not _metrics:
+                _metrics["requests"] = prometheus.Counter(
+                    "aether_kit_requests_total",
+                    "Requests answered, by view, realm, method and status code.",
+                    ["view", "realm", "method", "status"],
+                )
+                _metrics["latency"] = prometheus.Histogram(
+                    "aether_kit_request_duration_seconds",
+                    "Time spent answering requests, by view and realm.",
+                    ["view", "realm"],
+                )
+    return _metrics
+
+
+class RealmMetricsMiddleware:
+    """Counts and times each request under its view name and (bounded) realm."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.metrics = request_metrics()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        elapsed = time.perf_counter() - started
+        view = self.view_label(request)
+        realm = realm_labels.label(getattr(request, "realm", None), kit_settings.METRICS_MAX_REALMS)
+        method = request.method if request.method in KNOWN_METHODS else OTHER
+        self.metrics["requests"].labels(view, realm, method, str(response.status_code)).inc()
+        self.metrics["latency"].labels(view, realm).observe(elapsed)
+        return response
+
+    def view_label(self, request: HttpRequest) -> str:
+        match = getattr(request, "resolver_match", None)
+        if match is None:
+            return UNRESOLVED_VIEW
+        return match.view_name or match._func_path
+
+
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def has_metrics_token(request: HttpRequest) -> bool:
+    """True for ``Authorization: Bearer <METRICS_TOKEN>``, compared in constant time."""
+    expected = kit_settings.METRICS_TOKEN
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if not expected or scheme.lower() != "bearer" or not given:
+        return False
+    return hmac.compare_digest(given.strip().encode(), str(expected).encode())
+
+
+def metrics_view(request: HttpRequest) -> HttpResponse:
+    """``/admin/~prometheus/metrics``: the Prometheus text format, for staff or the token."""
+    user = getattr(request, "user", None)
+    is_staff = bool(user is not None and user.is_active and user.is_staff)
+    if not (is_staff or has_metrics_token(request)):
+        authenticated = bool(user is not None and user.is_authenticated)
+        response = JsonResponse(
+            {"detail": "Metrics are for staff users or holders of the metrics token."},
+            status=403 if authenticated else 401,
+        )
+        if not authenticated:
+            response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    from django_prometheus.exports import ExportToDjangoView
+
+    response = ExportToDjangoView(request)
+    response["Cache-Control"] = "no-store"
+    return response

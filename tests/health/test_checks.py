@@ -1,0 +1,188 @@
+import threading
+import time
+
+import pytest
+from django.core.checks import run_checks as run_system_checks
+from django.db import connection
+from django.test import override_settings
+
+from aether_kit.health.checks import (
+    FAIL,
+    PASS,
+    WARN,
+    CacheCheck,
+    CheckResult,
+    DatabaseCheck,
+    HealthCheck,
+    HealthCheckWarning,
+    RQCheck,
+    StorageCheck,
+    get_checks,
+    run_checks,
+    worst_status,
+)
+from tests.redis_server import redis_cache, shared_redis_url
+from tests.services import closed_port
+
+
+class HangingCheck(HealthCheck):
+    name = "hanging:responseTime"
+
+    def __init__(self):
+        self.released = threading.Event()
+
+    def probe(self, component):
+        self.released.wait(timeout=30)
+
+
+class WarningCheck(HealthCheck):
+    name = "degraded:responseTime"
+
+    def probe(self, component):
+        raise HealthCheckWarning("slower than usual")
+
+
+@pytest.mark.django_db
+def test_database_check_passes_for_each_configured_database():
+    results = run_checks([DatabaseCheck()])
+
+    assert [(r.name, r.component_id, r.status) for r in results] == [
+        ("database:responseTime", "default", PASS)
+    ]
+
+
+def test_cache_check_passes_on_a_live_redis(shared_redis):
+    with override_settings(CACHES={"default": redis_cache(shared_redis_url(2))}):
+        [result] = run_checks([CacheCheck()])
+
+    assert result.status == PASS
+    assert result.observed_ms is not None
+
+
+def test_cache_check_fails_when_redis_does_not_answer():
+    down = redis_cache(f"redis://127.0.0.1:{closed_port()}/1")
+    with override_settings(CACHES={"default": down}):
+        [result] = run_checks([CacheCheck()])
+
+    assert result.status == FAIL
+    assert "ConnectionError" in result.output
+
+
+def use_file_storage(settings, location):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)},
+        },
+    }
+
+
+def test_storage_check_saves_finds_and_deletes_a_probe_file(tmp_path, settings):
+    use_file_storage(settings, tmp_path)
+
+    [result] = run_checks([StorageCheck()])
+
+    assert result.status == PASS
+    assert not any(path.is_file() for path in tmp_path.rglob("*"))
+
+
+def test_storage_check_fails_when_the_storage_cannot_be_written(tmp_path, settings):
+    blocked = tmp_path / "file-not-directory"
+    blocked.write_text("")
+    use_file_storage(settings, blocked)
+
+    [result] = run_checks([StorageCheck()])
+
+    assert result.status == FAIL
+
+
+def test_rq_check_pings_every_queue_connection(shared_redis, settings):
+    settings.RQ_QUEUES = {
+        "default": {"HOST": "127.0.0.1", "PORT": 6379, "DB": 4},
+        "offline": {"HOST": "127.0.0.1", "PORT": closed_port(), "DB": 4},
+    }
+
+    results = {r.component_id: r.status for r in run_checks([RQCheck()])}
+
+    assert results == {"default": PASS, "offline": FAIL}
+
+
+def test_a_hanging_check_fails_at_its_timeout_without_holding_the_answer():
+    check = HangingCheck()
+    try:
+        [result] = run_checks([check], timeout=0.2)
+    finally:
+        check.released.set()
+
+    assert result.status == FAIL
+    assert "no answer within 0.2 seconds" in result.output
+
+
+def test_a_warning_check_reports_warn():
+    [result] = run_checks([WarningCheck()])
+
+    assert (result.status, result.output) == (WARN, "slower than usual")
+
+
+def test_the_worst_status_wins():
+    def result(status):
+        return CheckResult("x:y", None, "component", status)
+
+    assert worst_status([result(PASS), result(FAIL), result(WARN)]) == FAIL
+    assert worst_status([result(PASS), result(WARN)]) == WARN
+    assert worst_status([]) == PASS
+
+
+def test_checks_of_dependencies_not_configured_are_left_out(settings):
+    settings.HEALTH_CHECKS = [
+        "aether_kit.health.checks.DatabaseCheck",
+        "aether_kit.health.checks.StorageCheck",
+        "aether_kit.health.checks.RQCheck",
+    ]
+
+    assert [type(check) for check in get_checks()] == [DatabaseCheck]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_checks_leave_no_connection_open():
+    if connection.vendor != "postgresql":
+        pytest.skip("counts server-side connections of PostgreSQL")
+
+    def open_connections() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            )
+            return cursor.fetchone()[0]
+
+    before = open_connections()
+    for _ in range(5):
+        run_checks([DatabaseCheck()])
+    # a closed connection's server process takes a moment to leave pg_stat_activity
+    for _ in range(100):
+        if open_connections() <= before:
+            break
+        time.sleep(0.05)
+
+    assert open_connections() <= before
+
+
+def test_system_check_names_a_health_check_that_cannot_be_imported(settings):
+    settings.HEALTH_CHECKS = [
+        "aether_kit.health.checks.NoSuchCheck",
+        "builtins.dict",
+        "aether_kit.health.checks.HealthCheck",
+    ]
+
+    ids = [message.id for message in run_system_checks() if message.id == "aether_kit.E051"]
+
+    assert ids == ["aether_kit.E051"] * 3
+
+
+def test_system_check_refuses_a_timeout_that_is_not_positive(settings):
+    settings.HEALTH_CHECK_TIMEOUT = 0
+
+    ids = [message.id for message in run_system_checks()]
+
+    assert "aether_kit.E052" in ids

@@ -1,0 +1,104 @@
+import pytest
+from django.test import override_settings
+
+from aether_kit.health.readiness import HEALTH_CONTENT_TYPE
+from tests.redis_server import redis_cache
+
+CHECKS = ["aether_kit.health.checks.DatabaseCheck", "aether_kit.health.checks.CacheCheck"]
+
+
+@pytest.fixture
+def redis_backed(private_redis):
+    """Readiness of the database and a Redis cache on a server the test can stop."""
+    with override_settings(
+        HEALTH_CHECKS=CHECKS, CACHES={"default": redis_cache(private_redis.url(1))}
+    ):
+        yield private_redis
+
+
+@pytest.mark.django_db
+def test_anonymous_callers_get_only_the_verdict(client, redis_backed):
+    response = client.get("/check-ready")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == HEALTH_CONTENT_TYPE
+    assert response.json() == {"status": "pass"}
+
+
+@pytest.mark.django_db
+def test_staff_get_one_entry_per_check_and_component(staff_client, redis_backed):
+    body = staff_client.get("/check-ready").json()
+
+    assert body["status"] == "pass"
+    assert body["version"] == "1.2.3"
+    assert body["releaseId"] == "abc1234"
+    assert set(body["checks"]) == {"database:responseTime", "cache:responseTime"}
+    [database] = body["checks"]["database:responseTime"]
+    assert database["componentId"] == "default"
+    assert database["componentType"] == "datastore"
+    assert database["status"] == "pass"
+    assert database["observedUnit"] == "ms"
+
+
+@pytest.mark.django_db
+def test_users_who_are_not_staff_get_only_the_verdict(user_client, redis_backed):
+    assert user_client.get("/check-ready").json() == {"status": "pass"}
+
+
+@pytest.mark.django_db
+def test_redis_down_answers_503_fail_and_recovers_when_it_is_back(
+    client, staff_client, redis_backed
+):
+    redis_backed.stop()
+    down = client.get("/check-ready")
+    details = staff_client.get("/check-ready").json()
+    redis_backed.start()
+    back = client.get("/check-ready")
+
+    assert (down.status_code, down.json()) == (503, {"status": "fail"})
+    [cache] = details["checks"]["cache:responseTime"]
+    assert cache["status"] == "fail"
+    assert "ConnectionError" in cache["output"]
+    assert (back.status_code, back.json()) == (200, {"status": "pass"})
+
+
+@pytest.mark.django_db
+def test_requests_other_than_probes_still_answer_while_redis_is_down(client, redis_backed):
+    redis_backed.stop()
+
+    assert client.get("/check-app").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_warning_answers_200_warn(client, settings):
+    settings.HEALTH_CHECKS = ["tests.health.test_checks.WarningCheck"]
+
+    response = client.get("/check-ready")
+
+    assert (response.status_code, response.json()) == (200, {"status": "warn"})
+
+
+@pytest.mark.urls("tests.ops.urls")
+@pytest.mark.django_db(transaction=True)
+def test_with_cacheops_on_a_redis_outage_fails_readiness_while_the_api_still_answers(
+    client, staff_client, private_redis
+):
+    checks = [*CHECKS, "aether_kit.health.checks.CacheopsCheck"]
+    with override_settings(
+        HEALTH_CHECKS=checks,
+        DJANGO_USE_CACHE=True,
+        CACHEOPS_ENABLED=True,
+        CACHES={"default": redis_cache(private_redis.url(1))},
+    ):
+        private_redis.stop()
+        with pytest.warns(RuntimeWarning, match="cacheops"):
+            listing = client.get("/test/groups/")
+        with pytest.warns(RuntimeWarning, match="cacheops"):  # the staff user is read past it
+            details = staff_client.get("/check-ready").json()
+        private_redis.start()
+        back = client.get("/check-ready")
+
+    assert listing.status_code == 200
+    assert details["status"] == "fail"
+    assert details["checks"]["cacheops:responseTime"][0]["status"] == "fail"
+    assert back.json() == {"status": "pass"}

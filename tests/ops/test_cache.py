@@ -1,0 +1,276 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache, caches
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from aether_kit.multitenancy.context import realm_scope
+from aether_kit.ops.cache import cache_wrap, clear_cache
+from tests.ops.factories import GroupFactory
+from tests.ops.realm_middleware import REALM_HEADER
+from tests.redis_server import redis_cache, shared_redis_url
+from tests.services import closed_port
+
+pytestmark = pytest.mark.urls("tests.ops.urls")
+
+TEST_MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "tests.ops.realm_middleware.HeaderRealmMiddleware",
+]
+
+
+@pytest.fixture
+def redis_cache_on(shared_redis):
+    """Django's default cache on django-redis (shared server, database 2), cache enabled."""
+    with override_settings(
+        DJANGO_USE_CACHE=True,
+        CACHES={"default": redis_cache(shared_redis_url(2))},
+        MIDDLEWARE=TEST_MIDDLEWARE,
+    ):
+        yield caches["default"]
+
+
+@pytest.fixture
+def cacheops_on(private_redis):
+    with override_settings(DJANGO_USE_CACHE=True, CACHEOPS_ENABLED=True):
+        yield private_redis
+
+
+def test_django_cache_api_stores_values_in_redis(redis_cache_on, shared_redis):
+    cache.set("greeting", {"hello": "world"}, 60)
+
+    assert cache.get("greeting") == {"hello": "world"}
+    assert shared_redis.connection_pool.connection_kwargs["db"] == 1
+    assert caches["default"].client.get_client().dbsize() == 1
+
+
+@pytest.mark.django_db
+def test_cache_wrap_computes_once_per_realm(redis_cache_on, report_calls):
+    @cache_wrap(timeout=60)
+    def count_groups(prefix: str) -> int:
+        report_calls.append(prefix)
+        return Group.objects.filter(name__startswith=prefix).count()
+
+    with realm_scope("a"):
+        first, second = count_groups("x"), count_groups("x")
+    with realm_scope("b"):
+        count_groups("x")
+
+    assert (first, second) == (0, 0)
+    assert report_calls == ["x", "x"]
+
+
+@pytest.mark.django_db
+def test_cache_wrap_calls_through_when_the_cache_is_off(report_calls):
+    @cache_wrap()
+    def answer() -> int:
+        report_calls.append("called")
+        return 42
+
+    answer()
+    answer()
+
+    assert report_calls == ["called", "called"]
+
+
+@pytest.mark.django_db
+def test_cache_wrap_invalidate_drops_the_current_realms_entry(redis_cache_on, report_calls):
+    @cache_wrap()
+    def answer() -> int:
+        report_calls.append("called")
+        return 42
+
+    with realm_scope("a"):
+        answer()
+        answer.invalidate()
+        answer()
+
+    assert report_calls == ["called", "called"]
+
+
+@pytest.mark.django_db
+def test_cached_data_of_one_realm_is_never_served_to_another(redis_cache_on, client, report_calls):
+    GroupFactory(name="a:editors")
+    GroupFactory(name="b:viewers")
+
+    realm_a = client.get("/test/report", headers={REALM_HEADER: "a"}).json()
+    realm_b = client.get("/test/report", headers={REALM_HEADER: "b"}).json()
+    realm_a_again = client.get("/test/report", headers={REALM_HEADER: "a"}).json()
+
+    assert realm_a == {"realm": "a", "groups": ["a:editors"]}
+    assert realm_b == {"realm": "b", "groups": ["b:viewers"]}
+    assert realm_a_again == realm_a
+    assert report_calls == ["a", "b"]
+
+
+def test_clear_cache_empties_the_default_cache(redis_cache_on):
+    cache.set("stale", "value")
+
+    clear_cache()
+
+    assert cache.get("stale") is None
+
+
+@pytest.mark.django_db
+def test_purge_view_clears_the_cache_for_staff(redis_cache_on, staff_client):
+    cache.set("stale", "value")
+
+    response = staff_client.get("/admin/~purge-cache")
+
+    assert response.status_code == 200
+    assert set(response.json()) == {"time"}
+    assert cache.get("stale") is None
+
+
+@pytest.mark.django_db
+def test_purge_view_sends_other_users_to_the_admin_login(redis_cache_on, user_client, client):
+    cache.set("kept", "value")
+
+    for caller in (user_client, client):
+        response = caller.get("/admin/~purge-cache")
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
+
+    assert cache.get("kept") == "value"
+
+
+@pytest.mark.django_db
+def test_sessions_live_in_redis_when_the_session_cache_is_on(shared_redis, staff_client):
+    with override_settings(
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "session": redis_cache(shared_redis_url(3)),
+        },
+        SESSION_ENGINE="aether_kit.ops.sessions",
+        SESSION_CACHE_ALIAS="session",
+    ):
+        from django.test import Client
+
+        from tests.ops.factories import UserFactory
+
+        client = Client()
+        client.force_login(UserFactory(username="ada"))
+        answer = client.get("/whoami")
+        stored = caches["session"].client.get_client().dbsize()
+
+    assert answer.json() == {"username": "ada"}
+    assert stored == 1
+
+
+@pytest.fixture
+def session_cache_down():
+    down = redis_cache(f"redis://127.0.0.1:{closed_port()}/3")
+    with override_settings(
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "session": down,
+        },
+        SESSION_ENGINE="aether_kit.ops.sessions",
+        SESSION_CACHE_ALIAS="session",
+        DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS=True,
+    ):
+        yield
+
+
+def test_a_session_cache_that_is_down_fails_a_new_session_after_a_few_tries(
+    session_cache_down, caplog
+):
+    from aether_kit.ops.sessions import SessionCacheUnavailable, SessionStore
+
+    session = SessionStore()
+    session["user"] = "ada"
+    with pytest.raises(SessionCacheUnavailable):
+        session.save()
+
+    ignored = [record for record in caplog.records if record.name == "django_redis.cache"]
+    assert 0 < len(ignored) <= 2 * SessionStore.create_attempts
+
+
+@pytest.mark.django_db
+def test_anonymous_requests_answer_while_the_session_cache_is_down(session_cache_down, client):
+    assert client.get("/check-app").status_code == 200
+    assert client.get("/whoami").status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_requests_still_answer_while_redis_is_down(client, report_calls, caplog):
+    down = redis_cache(f"redis://127.0.0.1:{closed_port()}/1")
+    with override_settings(
+        DJANGO_USE_CACHE=True, CACHES={"default": down}, DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS=True
+    ):
+        first = client.get("/test/report")
+        second = client.get("/test/report")
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert len(report_calls) == 2  # every read is a miss
+    assert any(record.name == "django_redis.cache" for record in caplog.records)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cacheops_serves_a_repeated_query_from_redis(cacheops_on):
+    GroupFactory(name="cached")
+
+    Group.objects.get(name="cached")
+    with CaptureQueriesContext(connection) as queries:
+        group = Group.objects.get(name="cached")
+
+    assert group.name == "cached"
+    assert len(queries) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cacheops_invalidates_a_cached_query_on_save(cacheops_on):
+    group = GroupFactory(name="before")
+    Group.objects.filter(pk=group.pk).first()
+
+    group.name = "after"
+    group.save()
+
+    assert Group.objects.filter(pk=group.pk).first().name == "after"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cacheops_falls_back_to_the_database_while_redis_is_down(cacheops_on):
+    GroupFactory(name="still-here")
+    cacheops_on.stop()
+
+    with pytest.warns(RuntimeWarning, match="cacheops cache is unreachable"):
+        names = list(Group.objects.filter(name="still-here").values_list("name", flat=True))
+
+    assert names == ["still-here"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cacheops_caches_again_when_redis_is_back(cacheops_on):
+    GroupFactory(name="back")
+    cacheops_on.stop()
+    with pytest.warns(RuntimeWarning):
+        Group.objects.get(name="back")
+    cacheops_on.start()
+
+    Group.objects.get(name="back")
+    with CaptureQueriesContext(connection) as queries:
+        Group.objects.get(name="back")
+
+    assert len(queries) == 0
+
+
+@pytest.mark.parametrize(
+    "clear",
+    [lambda: clear_cache(models=[Group]), lambda: clear_cache(purge=True)],
+    ids=["models", "purge"],
+)
+@pytest.mark.django_db(transaction=True)
+def test_clear_cache_drops_cached_queries_from_cacheops(cacheops_on, clear):
+    GroupFactory(name="listed")
+    Group.objects.get(name="listed")
+
+    clear()
+    with CaptureQueriesContext(connection) as queries:
+        Group.objects.get(name="listed")
+
+    assert len(queries) == 1

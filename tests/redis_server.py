@@ -1,0 +1,136 @@
+"""Real Redis for the tests: databases of the shared server, and a private server to stop.
+
+The shared server (127.0.0.1:6379) serves the happy paths, each test in its
+own database number (1 to 4), flushed before and after. What happens while
+Redis is down is tested against a private ``redis-server`` started on a free
+port, stopped and started again on the same port.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import redis
+from django.conf import settings
+
+from tests.services import REDIS, closed_port, is_reachable, require_service, under_ci
+
+REDIS_DATABASES = (1, 2, 3, 4)
+
+
+class RedisServer:
+    """A throw-away redis-server process on 127.0.0.1 without persistence."""
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or closed_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def address(self) -> tuple[str, int]:
+        return ("127.0.0.1", self.port)
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> None:
+        if self.process is not None:
+            return
+        executable = shutil.which("redis-server")
+        if executable is None:
+            raise RuntimeError("redis-server is not installed")
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                *(executable, "--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--save", "", "--appendonly", "no", "--daemonize", "no"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(200):
+            if is_reachable(self.address, timeout=0.1):
+                return
+            time.sleep(0.025)
+        self.stop()
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None
+
+
+def redis_cache(location: str, **options: Any) -> dict[str, Any]:
+    """A django-redis cache as configure_cache writes it, at ``location``."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "TIMEOUT": 300,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+            **options,
+        },
+    }
+
+
+def shared_redis_url(db: int) -> str:
+    assert db in REDIS_DATABASES, f"the tests may use Redis databases {REDIS_DATABASES} only"
+    return f"redis://{REDIS[0]}:{REDIS[1]}/{db}"
+
+
+@pytest.fixture
+def shared_redis() -> Iterator[redis.Redis]:
+    """The shared server; every database the tests may use is flushed around the test."""
+    require_service("Redis", REDIS)
+    clients = [redis.Redis(host=REDIS[0], port=REDIS[1], db=db) for db in REDIS_DATABASES]
+    for client in clients:
+        client.flushdb()
+    yield clients[0]
+    for client in clients:
+        client.flushdb()
+        client.close()
+
+
+_private_server: RedisServer | None = None
+
+
+@pytest.fixture(scope="session")
+def private_redis_server() -> Iterator[RedisServer]:
+    """One per test run, shared by every package that imports this fixture."""
+    global _private_server
+    if shutil.which("redis-server") is None:
+        if under_ci():
+            pytest.fail("redis-server is not installed (CI is set, so this is a failure)")
+        pytest.skip("redis-server is not installed")
+    if _private_server is None:
+        # the port cacheops was configured with in tests/settings.py
+        _private_server = RedisServer(settings.CACHEOPS_REDIS["port"])
+    yield _private_server
+    _private_server.stop()
+
+
+@pytest.fixture
+def private_redis(private_redis_server: RedisServer) -> Iterator[RedisServer]:
+    """A private redis-server, running and empty at the start of the test."""
+    private_redis_server.start()
+    client = redis.Redis(host="127.0.0.1", port=private_redis_server.port)
+    client.flushall()
+    client.close()
+    yield private_redis_server
+    private_redis_server.start()
