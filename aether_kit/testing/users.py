@@ -28,6 +28,7 @@ class RealmUserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = settings.AUTH_USER_MODEL
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     class Params:
         realm = "eha"
