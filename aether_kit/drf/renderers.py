@@ -17,14 +17,14 @@ __all__ = ["AdminRenderer", "BrowsableAPIRenderer"]
 class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
     """``rest_framework.renderers.BrowsableAPIRenderer`` with the kit's page."""
 
-    @property  # type: ignore[override]
-    def template(self) -> str:
+    @property
+    def template(self) -> str:  # type: ignore[override]
         return str(kit_settings.DRF_API_RENDERER_TEMPLATE)
 
 
 class AdminRenderer(renderers.AdminRenderer):
     """``rest_framework.renderers.AdminRenderer`` with the kit's page."""
 
-    @property  # type: ignore[override]
-    def template(self) -> str:
+    @property
+    def template(self) -> str:  # type: ignore[override]
         return str(kit_settings.DRF_ADMIN_RENDERER_TEMPLATE)
