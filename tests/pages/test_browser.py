@@ -8,6 +8,7 @@ Without chromium the test is skipped, unless CI is set (then it fails);
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,10 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 HEADER_BACKGROUND = "rgb(17, 24, 39)"  # --ak-header-bg: proves the stylesheet was served
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_urls")]
@@ -42,9 +47,18 @@ def browser_branding(settings: Any) -> None:
     settings.REVISION = "f00dcafe"
 
 
+def with_strict_csp(route: Any) -> None:
+    """Answer as the server did, plus a Content-Security-Policy that forbids inline code."""
+    response = route.fetch(max_redirects=0)  # the browser follows redirects itself
+    route.fulfill(response=response, headers={**response.headers, "content-security-policy": CSP})
+
+
 @pytest.fixture
 def page(live_server: Any, realm_user: Any, browser_branding: None) -> Iterator[Any]:
-    """A chromium tab; the user exists before the browser's event loop starts."""
+    """A chromium tab under a strict CSP; the user exists before the event loop starts.
+
+    A violation of the policy, reported on the console, fails the test.
+    """
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing; run scripts/install-system-packages"
         if under_ci():
@@ -60,7 +74,19 @@ def page(live_server: Any, realm_user: Any, browser_branding: None) -> Iterator[
         try:
             tab = browser.new_page(viewport={"width": 1280, "height": 800})
             tab.set_default_timeout(15_000)
+            tab.route(f"{live_server.url}/**", with_strict_csp)
+            violations: list[str] = []
+            tab.on(
+                "console",
+                lambda message: (
+                    violations.append(message.text)
+                    if "Content Security Policy" in message.text
+                    else None
+                ),
+            )
             yield tab
+            tab.wait_for_timeout(100)  # let late console events arrive
+            assert violations == []
         finally:
             browser.close()
 
@@ -86,6 +112,19 @@ def test_sign_in_use_the_api_page_and_sign_out(page: Any, live_server: Any) -> N
     header = page.locator(".ak-header")
     assert header.evaluate("el => getComputedStyle(el).backgroundColor") == HEADER_BACKGROUND
     screenshot(page, "api")
+
+    page.locator("details", has_text="Create (POST, HTML form)").get_by_role("textbox").fill(
+        "from-the-browser"
+    )
+    page.get_by_role("button", name="POST").first.click()
+    created = page.locator(".ak-response").inner_text()
+    assert "HTTP 201 Created" in created
+    group_id = re.search(r'"id": (\d+)', created).group(1)  # type: ignore[union-attr]
+    page.goto(f"{live_server.url}/pages/groups/{group_id}/")
+
+    page.get_by_role("button", name="DELETE").click()  # DRF's script, under the strict CSP
+    page.wait_for_function("document.querySelector('.ak-response').textContent.includes('204')")
+    assert "HTTP 204 No Content" in page.locator(".ak-response").inner_text()
 
     page.get_by_role("button", name="Sign out").click()
 
