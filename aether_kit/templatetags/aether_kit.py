@@ -13,7 +13,7 @@ from aether_kit.context_processors import current_realm
 from aether_kit.multitenancy.realms import realm_of_username, strip_realm
 from aether_kit.prettify import json_prettified
 
-__all__ = ["accessible_widget", "get_fullname", "prettified"]
+__all__ = ["accessible_widget", "form_field_id", "get_fullname", "prettified"]
 
 register = template.Library()
 
@@ -59,3 +59,9 @@ def accessible_widget(field: BoundField) -> SafeString:
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter(name="form_field_id")
+def form_field_id(name: str) -> str:
+    """The element id of a DRF form field: ``"address.city"`` → ``"id_address-city"``."""
+    return "id_" + "".join(c if c.isalnum() or c in "-_" else "-" for c in str(name))

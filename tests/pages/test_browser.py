@@ -96,6 +96,8 @@ def screenshot(page: Any, name: str) -> None:
 
 
 def test_sign_in_use_the_api_page_and_sign_out(page: Any, live_server: Any) -> None:
+    from playwright.sync_api import expect
+
     page.goto(f"{live_server.url}/accounts/login?next=/pages/groups/")
     assert page.title() == "Sign in · Acme Health"
     assert page.locator(".ak-header, .ak-auth__card").first.is_visible()
@@ -123,8 +125,7 @@ def test_sign_in_use_the_api_page_and_sign_out(page: Any, live_server: Any) -> N
     page.goto(f"{live_server.url}/pages/groups/{group_id}/")
 
     page.get_by_role("button", name="DELETE").click()  # DRF's script, under the strict CSP
-    page.wait_for_function("document.querySelector('.ak-response').textContent.includes('204')")
-    assert "HTTP 204 No Content" in page.locator(".ak-response").inner_text()
+    expect(page.locator(".ak-response")).to_contain_text("HTTP 204 No Content")
 
     page.get_by_role("button", name="Sign out").click()
 
