@@ -218,3 +218,19 @@ def test_pages_use_the_kit_logo_without_app_logo(settings: Any) -> None:
     html = Client().get("/accounts/login").content.decode()
 
     assert 'src="/static/aether_kit/img/logo.svg"' in html
+
+
+def test_api_detail_page_offers_put_patch_and_delete(
+    branded: dict[str, str], realm_client: Client
+) -> None:
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="eha")
+
+    html = realm_client.get(f"/pages/groups/{group.pk}/", HTTP_ACCEPT="text/html").content.decode()
+
+    assert 'data-method="DELETE"' in html
+    assert "Replace (PUT, HTML form)" in html
+    assert '<button class="ak-button" type="submit">PUT</button>' in html
+    assert '<button class="ak-button" type="submit" data-method="PATCH">PATCH</button>' in html
+    assert inline_code(html) == []
