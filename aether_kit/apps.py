@@ -11,6 +11,7 @@ class AetherKitConfig(AppConfig):
 
     def ready(self) -> None:
         # registering the checks is the import's only effect
+        from . import page_checks  # noqa: F401
         from .conf import checks  # noqa: F401
         from .ops import checks as ops_checks  # noqa: F401
         from .ops.sentry import init_sentry

@@ -39,6 +39,14 @@ globals().update(configure_logging(env))
 globals().update(configure_sentry(env))
 globals().update(configure_cors(env))
 globals().update(configure_drf(env))
+# the browsable API in the kit's branded page
+REST_FRAMEWORK = {
+    **configure_drf(env)["REST_FRAMEWORK"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "aether_kit.drf.renderers.BrowsableAPIRenderer",
+    ],
+}
 DATABASES = configure_database(env)["DATABASES"]
 EXTERNAL_APPS = configure_external_apps(env)["EXTERNAL_APPS"]
 
@@ -83,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "aether_kit.context_processors.branding",
             ],
         },
     },

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
@@ -10,11 +11,25 @@ from .views import WhoAmIView
 
 router = DefaultRouter()
 
+# sign-in pages with the kit's templates, under DRF's "rest_framework" namespace
+auth_urls = [
+    path(
+        "login",
+        auth_views.LoginView.as_view(template_name=settings.LOGIN_TEMPLATE),
+        name="login",
+    ),
+    path(
+        "logout",
+        auth_views.LogoutView.as_view(template_name=settings.LOGGED_OUT_TEMPLATE),
+        name="logout",
+    ),
+]
+
 app_urls = [
     path("", include("aether_kit.health.urls")),
     *ops_admin_urls(settings.ADMIN_URL),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
-    path(f"{settings.AUTH_URL}/", include("rest_framework.urls")),
+    path(f"{settings.AUTH_URL}/", include((auth_urls, "rest_framework"))),
     path("whoami", WhoAmIView.as_view(), name="whoami"),
     path("", include(router.urls)),
 ]

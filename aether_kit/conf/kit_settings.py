@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     "APP_MODULE": "",
     "APP_FAVICON": "",
     "APP_LOGO": "",
+    "APP_EXTRA_STYLE": None,  # a stylesheet loaded after the kit's own (static name or URL)
+    "APP_EXTRA_META": None,  # the pages' <meta name="description">
     "VERSION": "#.#.#",
     "REVISION": "---",
     "TESTING": False,

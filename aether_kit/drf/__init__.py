@@ -2,5 +2,6 @@
 
 from .cache import CacheViewSetMixin
 from .pagination import CustomPagination
+from .renderers import AdminRenderer, BrowsableAPIRenderer  # noqa: F401  (public)
 
 __all__ = ["CacheViewSetMixin", "CustomPagination"]

@@ -7,6 +7,8 @@ from .registry import (
     get_external_app,
     get_external_app_names,
 )
+from .files import get_file_content
+from .paginated import PaginationError, get_all_docs
 from .session import RETRY_STATUSES, TimeoutSession, get_session, get_timeout
 from .tokens import (
     accepts_credentials,
@@ -20,12 +22,15 @@ __all__ = [
     "REALM_PLACEHOLDER",
     "RETRY_STATUSES",
     "ExternalApp",
+    "PaginationError",
     "TimeoutSession",
     "UnknownExternalApp",
     "accepts_credentials",
     "auth_header",
+    "get_all_docs",
     "get_external_app",
     "get_external_app_names",
+    "get_file_content",
     "get_session",
     "get_timeout",
     "is_app_reachable",

@@ -1,0 +1,54 @@
+"""DRF's browsable API and admin renderers dressed in the kit's branded pages.
+
+The template is read from ``DRF_API_RENDERER_TEMPLATE`` /
+``DRF_ADMIN_RENDERER_TEMPLATE`` when a response is rendered, not when the
+module is imported, so ``override_settings`` and late settings both apply.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import renderers
+
+from aether_kit.conf.kit_settings import kit_settings
+
+__all__ = ["AdminRenderer", "BrowsableAPIRenderer", "HTMLFormRenderer"]
+
+
+class HTMLFormRenderer(renderers.HTMLFormRenderer):
+    """DRF's HTML forms in the kit's template pack: labelled inputs, no inline style.
+
+    DRF asks for its Bootstrap "horizontal" pack, whose labels name no input;
+    this renderer swaps in ``aether_kit/drf_form/``. A field that sets its own
+    ``template`` or ``template_pack`` in ``style`` keeps it.
+    """
+
+    template_pack = "aether_kit/drf_form/"
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> str:
+        context = dict(renderer_context or {})
+        context["style"] = {**context.get("style", {}), "template_pack": self.template_pack}
+        return str(super().render(data, accepted_media_type, context))
+
+
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """``rest_framework.renderers.BrowsableAPIRenderer`` with the kit's page and forms."""
+
+    form_renderer_class = HTMLFormRenderer
+
+    @property
+    def template(self) -> str:  # type: ignore[override]
+        return str(kit_settings.DRF_API_RENDERER_TEMPLATE)
+
+
+class AdminRenderer(renderers.AdminRenderer):
+    """``rest_framework.renderers.AdminRenderer`` with the kit's page and forms."""
+
+    form_renderer_class = HTMLFormRenderer
+
+    @property
+    def template(self) -> str:  # type: ignore[override]
+        return str(kit_settings.DRF_ADMIN_RENDERER_TEMPLATE)

@@ -1,0 +1,63 @@
+"""A small HTTP server on 127.0.0.1 (a free port) answering from a table of routes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+# path (with query) -> (status, headers, body); a callable gets the server's base URL
+Answer = tuple[int, dict[str, str], bytes]
+Route = Answer | Callable[[str], Answer]
+
+
+@dataclass
+class RoutesServer:
+    routes: dict[str, Route]
+    url: str = ""
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.requests]
+
+
+@contextmanager
+def serve(routes: dict[str, Route]) -> Iterator[RoutesServer]:
+    state = RoutesServer(routes)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            state.requests.append((self.path, dict(self.headers.items())))
+            route = state.routes.get(self.path)
+            status, headers, body = (
+                (404, {}, b"not here") if route is None else _answer(route, state.url)
+            )
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _answer(route: Route, url: str) -> Answer:
+    return route(url) if callable(route) else route

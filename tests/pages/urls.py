@@ -1,0 +1,35 @@
+"""The demo's URLs plus API pages with forms, a paginated list and the admin renderer."""
+
+from django.contrib.auth.models import Group
+from django.urls import include, path
+from rest_framework import serializers, viewsets
+from rest_framework.routers import SimpleRouter
+
+from aether_kit.drf.renderers import AdminRenderer, BrowsableAPIRenderer
+from testproject.urls import urlpatterns as demo_urlpatterns
+
+
+class GroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Group
+        fields = ["id", "name"]
+
+
+class GroupViewSet(viewsets.ModelViewSet):
+    """The realms' groups, in the browsable API."""
+
+    queryset = Group.objects.order_by("id")
+    serializer_class = GroupSerializer
+
+
+class AdminGroupViewSet(GroupViewSet):
+    """The realms' groups, as the admin renderer shows them."""
+
+    renderer_classes = [AdminRenderer, BrowsableAPIRenderer]
+
+
+router = SimpleRouter()
+router.register("groups", GroupViewSet, basename="group")
+router.register("admin-groups", AdminGroupViewSet, basename="admin-group")
+
+urlpatterns = [path("pages/", include(router.urls)), *demo_urlpatterns]

@@ -1,0 +1,120 @@
+"""The branding context: aether.sdk's variable names, plus where the visitor is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import RequestFactory
+
+from aether_kit.context_processors import branding, current_realm, static_or_url
+from aether_kit.multitenancy.context import ALL_REALMS, realm_scope
+
+
+def request_to(path: str = "/", realm: str | None = None) -> Any:
+    request = RequestFactory().get(path)
+    if realm is not None:
+        request.realm = realm
+    return request
+
+
+def test_context_carries_the_app_identity(settings: Any) -> None:
+    settings.APP_NAME = "Acme"
+    settings.APP_NAME_HTML = "<b>Acme</b>"
+    settings.APP_LINK = "https://acme.example/"
+    settings.VERSION = "4.5.6"
+    settings.REVISION = "f00d"
+
+    context = branding(request_to())
+
+    assert context["app_name"] == "Acme"
+    assert context["app_name_html"] == "<b>Acme</b>"
+    assert context["app_link"] == "https://acme.example/"
+    assert (context["app_version"], context["app_revision"]) == ("4.5.6", "f00d")
+    assert context["app_url"] == "/"
+
+
+def test_app_name_html_falls_back_to_app_name(settings: Any) -> None:
+    settings.APP_NAME = "Acme"
+    settings.APP_NAME_HTML = None
+
+    assert branding(request_to())["app_name_html"] == "Acme"
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_dev_mode_follows_debug(settings: Any, debug: bool) -> None:
+    settings.DEBUG = debug
+
+    assert branding(request_to())["dev_mode"] is debug
+
+
+def test_logo_and_favicon_default_to_the_kits_own(settings: Any) -> None:
+    settings.APP_LOGO = ""
+    settings.APP_FAVICON = ""
+
+    context = branding(request_to())
+
+    assert context["app_logo_url"] == "/static/aether_kit/img/logo.svg"
+    assert context["app_favicon_url"] == "/static/aether_kit/img/favicon.svg"
+
+
+@pytest.mark.parametrize(
+    ("value", "url"),
+    [
+        ("acme/logo.png", "/static/acme/logo.png"),
+        ("https://cdn.acme.example/logo.png", "https://cdn.acme.example/logo.png"),
+        ("/media/logo.png", "/media/logo.png"),
+    ],
+)
+def test_static_names_become_static_urls_and_urls_stay(value: str, url: str) -> None:
+    assert static_or_url(value) == url
+
+
+def test_extra_style_and_meta_are_offered(settings: Any) -> None:
+    settings.APP_EXTRA_STYLE = "acme/brand.css"
+    settings.APP_EXTRA_META = "Acme's records"
+
+    context = branding(request_to())
+
+    assert context["app_extra_style_url"] == "/static/acme/brand.css"
+    assert context["app_extra_meta"] == "Acme's records"
+
+
+def test_no_extra_style_by_default() -> None:
+    assert branding(request_to())["app_extra_style_url"] == ""
+
+
+def test_current_realm_is_the_requests() -> None:
+    with realm_scope("other"):
+        assert branding(request_to(realm="eha"))["current_realm"] == "eha"
+
+
+def test_current_realm_falls_back_to_the_context_variable() -> None:
+    with realm_scope("eha"):
+        assert current_realm(request_to()) == "eha"
+
+
+def test_all_realms_is_no_current_realm() -> None:
+    with realm_scope(ALL_REALMS):
+        assert current_realm(request_to()) is None
+
+
+def test_app_url_is_the_gateway_prefix_behind_the_gateway(settings: Any) -> None:
+    settings.GATEWAY_SERVICE_ID = "records"
+
+    context = branding(request_to("/eha/records/projects/", realm="eha"))
+
+    assert context["app_url"] == "/eha/records/"
+
+
+def test_app_url_keeps_app_url_outside_the_gateway_prefix(settings: Any) -> None:
+    settings.GATEWAY_SERVICE_ID = "records"
+    settings.APP_URL = "/app/"
+
+    assert branding(request_to("/app/projects/", realm="eha"))["app_url"] == "/app/"
+
+
+def test_app_url_ignores_realm_paths_while_the_gateway_is_off(settings: Any) -> None:
+    settings.GATEWAY_SERVICE_ID = None
+
+    assert branding(request_to("/eha/records/", realm="eha"))["app_url"] == "/"
