@@ -1,5 +1,7 @@
 """Outbound HTTP: one session factory with timeouts and bounded retries, and the external apps."""
 
+from .files import get_file_content
+from .paginated import PaginationError, get_all_docs
 from .registry import (
     REALM_PLACEHOLDER,
     ExternalApp,
@@ -7,8 +9,6 @@ from .registry import (
     get_external_app,
     get_external_app_names,
 )
-from .files import get_file_content
-from .paginated import PaginationError, get_all_docs
 from .session import RETRY_STATUSES, TimeoutSession, get_session, get_timeout
 from .tokens import (
     accepts_credentials,
