@@ -111,7 +111,7 @@ def test_json_output_is_one_json_object_per_line(live_logging, capsys):
 
     lines = capsys.readouterr().err.splitlines()
     records = [json.loads(line) for line in lines]
-    assert [(r["levelname"], r["name"], r["message"]) for r in records] == [
+    assert [(r["level"], r["logger"], r["message"]) for r in records] == [
         ("INFO", "kernel", "first"),
         ("WARNING", "aether_kit.conf", "second\nwith a line break"),
     ]
