@@ -15,6 +15,7 @@ from aether_kit.conf import (
     configure_database,
     configure_drf,
     configure_logging,
+    configure_multitenancy,
     configure_sentry,
 )
 
@@ -25,6 +26,7 @@ env = Env(
     {
         "DEBUG": "true",
         "APP_NAME": "aether_kit demo",
+        "MULTITENANCY": "true",
         "SQLITE_PATH": str(BASE_DIR.parent / "var" / "demo.sqlite3"),
         "STATIC_ROOT": str(BASE_DIR.parent / "var" / "static"),
         **os.environ,
@@ -36,6 +38,7 @@ globals().update(configure_logging(env))
 globals().update(configure_sentry(env))
 globals().update(configure_cors(env))
 globals().update(configure_drf(env))
+globals().update(configure_multitenancy(env))
 DATABASES = configure_database(env)["DATABASES"]
 
 INSTALLED_APPS = [
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aether_kit.multitenancy.RealmMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

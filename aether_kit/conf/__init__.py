@@ -12,6 +12,7 @@ from .drf import configure_drf
 from .env import REQUIRED, Env, EnvError, Problem
 from .kit_settings import DEFAULTS, kit_settings
 from .logging import configure_logging
+from .multitenancy import configure_multitenancy
 from .sentry import configure_sentry
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "configure_database",
     "configure_drf",
     "configure_logging",
+    "configure_multitenancy",
     "configure_sentry",
     "kit_settings",
 ]

@@ -1,5 +1,28 @@
-"""Django REST framework pieces: pagination."""
+"""Django REST framework pieces: pagination, dynamic fields, bulk actions, realm-aware links."""
 
+from .fields import (
+    FilteredHyperlinkedRelatedField,
+    HyperlinkedIdentityField,
+    HyperlinkedRelatedField,
+    UserNameField,
+    UsernameField,
+)
 from .pagination import CustomPagination
+from .reverse import path_realm, reverse
+from .serializers import DynamicFieldsMixin, DynamicFieldsModelSerializer, DynamicFieldsSerializer
+from .views import FilteredMixin
 
-__all__ = ["CustomPagination"]
+__all__ = [
+    "CustomPagination",
+    "DynamicFieldsMixin",
+    "DynamicFieldsModelSerializer",
+    "DynamicFieldsSerializer",
+    "FilteredHyperlinkedRelatedField",
+    "FilteredMixin",
+    "HyperlinkedIdentityField",
+    "HyperlinkedRelatedField",
+    "UserNameField",
+    "UsernameField",
+    "path_realm",
+    "reverse",
+]

@@ -1,0 +1,1 @@
+"""Authentication: the DRF token endpoint (``aether_kit.auth.token.TokenView``)."""

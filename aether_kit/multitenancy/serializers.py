@@ -1,0 +1,71 @@
+"""Realm-aware serializer and related fields.
+
+A related field limited to the current realm rejects another realm's primary
+key with DRF's own "object does not exist" message: a client cannot tell an
+object of another realm from one that was never created.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_dynamic_fields import DynamicFieldsMixin
+from rest_framework import serializers
+
+from aether_kit.conf import kit_settings
+
+from .scoping import filter_by_realm, filter_users_by_realm, request_realm
+
+__all__ = ["MtModelSerializer", "MtPrimaryKeyRelatedField", "MtUserRelatedField"]
+
+
+def _realm_of(field: serializers.Field) -> str | None:
+    return request_realm(field.context.get("request"))
+
+
+class MtModelSerializer(DynamicFieldsMixin, serializers.ModelSerializer):  # type: ignore[misc]
+    """Creates objects in the current realm; ``realm`` is never writable by clients."""
+
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        realm = request_realm(self.context.get("request"))
+        if kit_settings.MULTITENANCY and realm is not None and hasattr(self.Meta.model, "realm"):
+            validated_data.setdefault("realm", realm)
+        return super().create(validated_data)
+
+
+class MtPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """Choices and accepted values limited to the current realm.
+
+    ``mt_field`` is the path from the related model to a realm-scoped parent
+    when the related model is not realm-scoped itself. With multitenancy on
+    and no realm, there are no choices (fail closed).
+    """
+
+    mt_field: str | None = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.mt_field = kwargs.pop("mt_field", self.mt_field)
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = super().get_queryset()
+        if not kit_settings.MULTITENANCY:
+            return queryset
+        realm = _realm_of(self)
+        if realm is None:
+            return queryset.none()
+        return filter_by_realm(queryset, realm, self.mt_field)  # type: ignore[no-any-return]
+
+
+class MtUserRelatedField(serializers.PrimaryKeyRelatedField):
+    """A user of the current realm's group."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = super().get_queryset()
+        if not kit_settings.MULTITENANCY:
+            return queryset
+        realm = _realm_of(self)
+        if realm is None:
+            return queryset.none()
+        return filter_users_by_realm(queryset, realm)

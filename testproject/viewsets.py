@@ -1,0 +1,36 @@
+"""The demo's API: realm-scoped viewsets with the filtered bulk actions."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from rest_framework import viewsets
+
+from aether_kit.drf import FilteredMixin
+from aether_kit.multitenancy import MtUserViewSetMixin, MtViewSetMixin
+
+from .models import Project, Task
+from .serializers import ProjectSerializer, TaskSerializer, UserSerializer
+
+
+class ProjectViewSet(MtViewSetMixin, FilteredMixin, viewsets.ModelViewSet):
+    queryset = Project.objects.order_by("id")
+    serializer_class = ProjectSerializer
+    search_fields = ["name"]
+
+
+class TaskViewSet(MtViewSetMixin, FilteredMixin, viewsets.ModelViewSet):
+    queryset = Task.objects.order_by("id")
+    serializer_class = TaskSerializer
+    search_fields = ["name", "project__name"]
+
+    def get_queryset(self) -> Any:
+        queryset = super().get_queryset()
+        project = self.request.query_params.get("project")
+        if project is not None and project.isdigit():
+            queryset = queryset.filter(project_id=int(project))
+        return queryset
+
+
+class UserViewSet(MtUserViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = get_user_model().objects.order_by("id")
+    serializer_class = UserSerializer
