@@ -35,7 +35,7 @@ def gateway(settings):
         ("/-/svc/projects/", None),
         ("/projects/", None),
         ("/a/other/projects/", None),
-        ("/a/svc", None),
+        ("/a/svcx/projects/", None),
     ],
 )
 def test_gateway_path_resolver_reads_the_realm_segment(rf, path, realm):
