@@ -80,7 +80,7 @@ class RealmQuerySet(models.QuerySet[_M]):
     # -- the scope, applied on evaluation --------------------------------------------------
 
     def _apply_realm(self) -> None:
-        if self._realm_mode != _AUTO:
+        if self._realm_mode != _AUTO or self.query.is_empty():
             return
         self._realm_mode = _OFF  # applied once; clones inherit the filter itself
         if not kit_settings.MULTITENANCY:
