@@ -2,6 +2,7 @@ import pytest
 from rest_framework.test import APIRequestFactory
 
 from testproject.serializers import ProjectSerializer, TaskSerializer
+
 pytestmark = pytest.mark.django_db
 
 

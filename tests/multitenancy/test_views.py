@@ -63,7 +63,10 @@ def test_delete_of_another_realms_object_is_a_404_and_deletes_nothing(client_a, 
 
 
 def test_own_objects_can_be_updated_and_deleted(client_a, project_a):
-    assert client_a.patch(f"/projects/{project_a.pk}/", {"name": "x"}, format="json").status_code == 200
+    assert (
+        client_a.patch(f"/projects/{project_a.pk}/", {"name": "x"}, format="json").status_code
+        == 200
+    )
     assert client_a.delete(f"/projects/{project_a.pk}/").status_code == 204
 
 
@@ -104,9 +107,7 @@ def test_a_task_cannot_be_assigned_to_a_user_of_another_realm(client_a, task_a, 
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize(
-    ("which", "status"), [("mine", 204), ("theirs", 403), ("missing", 404)]
-)
+@pytest.mark.parametrize(("which", "status"), [("mine", 204), ("theirs", 403), ("missing", 404)])
 def test_is_accessible_answers_like_aether_sdk(client_a, project_a, project_b, which, status):
     pk = {"mine": project_a.pk, "theirs": project_b.pk, "missing": 999999}[which]
 
