@@ -1,0 +1,35 @@
+"""The Django admin works across realms for staff (AdminSiteResolver)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_change_list_shows_every_realm(staff_client, project_a, project_b):
+    response = staff_client.get("/admin/testproject/project/")
+
+    assert response.status_code == 200
+    assert b"mine" in response.content
+    assert b"theirs" in response.content
+
+
+def test_the_change_form_offers_parents_of_every_realm(staff_client, task_a, project_b):
+    response = staff_client.get(f"/admin/testproject/task/{task_a.pk}/change/")
+
+    assert response.status_code == 200
+    assert b"theirs" in response.content
+
+
+def test_the_related_list_filter_works(staff_client, task_a, task_b):
+    response = staff_client.get("/admin/testproject/task/")
+
+    assert response.status_code == 200
+    assert b"their task" in response.content
+
+
+def test_deleting_through_the_admin_cascades(staff_client, task_a):
+    response = staff_client.post(
+        f"/admin/testproject/project/{task_a.project_id}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 302
