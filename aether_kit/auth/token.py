@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -38,7 +39,7 @@ def get_or_create_realm_user(username: str, realm: str | None) -> Any:
     try:
         return user_model._default_manager.get_by_natural_key(stored)
     except user_model.DoesNotExist:
-        user = user_model._default_manager.create_user(  # type: ignore[attr-defined]
+        user = user_model._default_manager.create_user(
             username=stored, first_name=username, last_name=realm or "", password=None
         )
         if realm is not None:
@@ -66,7 +67,8 @@ class TokenView(APIView):
         return Response({"token": token.key})
 
     def get_token_user(self, request: Request) -> Any:
-        username = request.data.get("username") if request.user.is_staff else None
+        data = request.data if isinstance(request.data, Mapping) else {}
+        username = data.get("username") if request.user.is_staff else None
         if not username or username == request.user.get_username():
             return request.user
         if not isinstance(username, str) or len(username) > 150:

@@ -8,9 +8,9 @@ from rest_framework import serializers
 __all__ = ["DynamicFieldsMixin", "DynamicFieldsModelSerializer", "DynamicFieldsSerializer"]
 
 
-class DynamicFieldsSerializer(DynamicFieldsMixin, serializers.Serializer):  # type: ignore[misc]
+class DynamicFieldsSerializer(DynamicFieldsMixin, serializers.Serializer):
     """A plain serializer trimmed by the request's ``fields`` / ``omit`` parameters."""
 
 
-class DynamicFieldsModelSerializer(DynamicFieldsMixin, serializers.ModelSerializer):  # type: ignore[misc]
+class DynamicFieldsModelSerializer(DynamicFieldsMixin, serializers.ModelSerializer):
     """A model serializer trimmed by the request's ``fields`` / ``omit`` parameters."""

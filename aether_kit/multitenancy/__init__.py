@@ -8,7 +8,7 @@ on first access.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .context import (
     ALL_REALMS,
@@ -26,6 +26,25 @@ from .realms import (
     strip_realm,
     validate_realm,
 )
+
+if TYPE_CHECKING:
+    from .middleware import RealmMiddleware
+    from .migration import copy_realms_from_mtinstance
+    from .models import MtModelChildMixin, MtModelMixin
+    from .permissions import IsAccessibleByRealm
+    from .querysets import RealmManager, RealmQuerySet
+    from .resolvers import (
+        AdminSiteResolver,
+        CookieResolver,
+        GatewayPathResolver,
+        HeaderResolver,
+        RealmResolver,
+        SessionResolver,
+        UserRealmResolver,
+    )
+    from .serializers import MtModelSerializer, MtPrimaryKeyRelatedField, MtUserRelatedField
+    from .users import add_user_to_realm, is_user_in_realm, realm_group, remove_user_from_realm
+    from .views import MtUserViewSetMixin, MtViewSetMixin, RealmsView
 
 _LAZY = {
     "RealmMiddleware": "middleware",

@@ -98,7 +98,7 @@ class MtModelChildMixin(models.Model):
         obj: Any = self
         for name in type(self).mt_field.split("__"):
             obj = getattr(obj, name)
-        return obj  # type: ignore[no-any-return]
+        return obj
 
     def get_realm(self) -> str:
         return self.get_mt_instance().get_realm()

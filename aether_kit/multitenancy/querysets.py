@@ -52,7 +52,7 @@ class RealmQuerySet(models.QuerySet[_M]):
         self._realm_mode = _AUTO
 
     def _clone(self) -> RealmQuerySet[_M]:
-        clone: RealmQuerySet[_M] = super()._clone()  # type: ignore[assignment]
+        clone: RealmQuerySet[_M] = super()._clone()  # type: ignore[misc]
         clone._realm_mode = self._realm_mode
         return clone
 
@@ -60,7 +60,7 @@ class RealmQuerySet(models.QuerySet[_M]):
 
     def unscoped(self) -> RealmQuerySet[_M]:
         """Every realm's rows: the explicit escape hatch for admin code and commands."""
-        clone = self._chain()
+        clone = self._chain()  # type: ignore[attr-defined]
         clone._realm_mode = _OFF
         return clone
 
@@ -102,7 +102,7 @@ class RealmQuerySet(models.QuerySet[_M]):
     def _fetch_all(self) -> None:
         if self._result_cache is None:
             self._apply_realm()
-        super()._fetch_all()  # type: ignore[misc]
+        super()._fetch_all()
 
     def iterator(self, *args: Any, **kwargs: Any) -> Any:
         self._apply_realm()
@@ -141,7 +141,7 @@ class RealmQuerySet(models.QuerySet[_M]):
 
     def _raw_delete(self, using: Any) -> Any:
         self._apply_realm()
-        return super()._raw_delete(using)  # type: ignore[misc]
+        return super()._raw_delete(using)
 
     def in_bulk(self, *args: Any, **kwargs: Any) -> dict[Any, _M]:
         self._apply_realm()
@@ -154,7 +154,7 @@ class RealmQuerySet(models.QuerySet[_M]):
     def resolve_expression(self, *args: Any, **kwargs: Any) -> Any:
         # used as a subquery: ``Task.objects.filter(project__in=Project.objects.all())``
         self._apply_realm()
-        return super().resolve_expression(*args, **kwargs)  # type: ignore[misc]
+        return super().resolve_expression(*args, **kwargs)
 
 
 class RealmManager(models.Manager.from_queryset(RealmQuerySet)):  # type: ignore[misc]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from drf_dynamic_fields import DynamicFieldsMixin
 from rest_framework import serializers
 
@@ -24,7 +23,7 @@ def _realm_of(field: serializers.Field) -> str | None:
     return request_realm(field.context.get("request"))
 
 
-class MtModelSerializer(DynamicFieldsMixin, serializers.ModelSerializer):  # type: ignore[misc]
+class MtModelSerializer(DynamicFieldsMixin, serializers.ModelSerializer):
     """Creates objects in the current realm; ``realm`` is never writable by clients."""
 
     def create(self, validated_data: dict[str, Any]) -> Any:
@@ -48,22 +47,22 @@ class MtPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         self.mt_field = kwargs.pop("mt_field", self.mt_field)
         super().__init__(**kwargs)
 
-    def get_queryset(self) -> QuerySet[Any]:
+    def get_queryset(self) -> Any:
         queryset = super().get_queryset()
-        if not kit_settings.MULTITENANCY:
+        if not kit_settings.MULTITENANCY or queryset is None:
             return queryset
         realm = _realm_of(self)
         if realm is None:
             return queryset.none()
-        return filter_by_realm(queryset, realm, self.mt_field)  # type: ignore[no-any-return]
+        return filter_by_realm(queryset, realm, self.mt_field)
 
 
 class MtUserRelatedField(serializers.PrimaryKeyRelatedField):
     """A user of the current realm's group."""
 
-    def get_queryset(self) -> QuerySet[Any]:
+    def get_queryset(self) -> Any:
         queryset = super().get_queryset()
-        if not kit_settings.MULTITENANCY:
+        if not kit_settings.MULTITENANCY or queryset is None:
             return queryset
         realm = _realm_of(self)
         if realm is None:

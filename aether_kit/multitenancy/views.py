@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import Token
 from typing import Any
 
 from django.db.models import QuerySet
@@ -43,6 +44,7 @@ class RealmViewMixin:
     """
 
     realm: str | None = None
+    _realm_token: Token[Any] | None = None
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         self._realm_token = None
@@ -98,14 +100,14 @@ class MtViewSetMixin(RealmViewMixin):
     def get_queryset(self) -> QuerySet[Any]:
         queryset = super().get_queryset()  # type: ignore[misc]
         if not kit_settings.MULTITENANCY:
-            return queryset  # type: ignore[no-any-return]
-        return filter_by_realm(queryset, self.get_view_realm(), self.mt_field)  # type: ignore[no-any-return]
+            return queryset
+        return filter_by_realm(queryset, self.get_view_realm(), self.mt_field)
 
     def get_unscoped_queryset(self) -> QuerySet[Any]:
         """Every realm's objects: only to tell "missing" from "elsewhere"."""
         queryset = super().get_queryset()  # type: ignore[misc]
         unscoped = getattr(queryset, "unscoped", None)
-        return unscoped() if unscoped is not None else queryset  # type: ignore[no-any-return]
+        return unscoped() if unscoped is not None else queryset
 
     def perform_create(self, serializer: Any) -> None:
         model = serializer.Meta.model if hasattr(serializer, "Meta") else None
@@ -158,7 +160,7 @@ class MtUserViewSetMixin(RealmViewMixin):
     def get_queryset(self) -> QuerySet[Any]:
         queryset = super().get_queryset()  # type: ignore[misc]
         if not kit_settings.MULTITENANCY:
-            return queryset  # type: ignore[no-any-return]
+            return queryset
         return filter_users_by_realm(queryset, self.get_view_realm())
 
 

@@ -68,3 +68,9 @@ def test_get_answers_null_until_a_token_exists(client_a):
 
 def test_get_with_force_creates_the_token(client_a, user_a):
     assert client_a.get("/token?force").json() == {"token": token_of(user_a.username)}
+
+
+def test_a_list_body_is_not_an_error(realm_admin):
+    response = realm_admin.post("/token", ["ana"], format="json")
+
+    assert response.status_code == 200

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         username: str = options["username"]
         manager = get_user_model()._default_manager
         if not manager.filter(username=username).exists():
-            manager.create_superuser(username, options["email"], options["password"])  # type: ignore[attr-defined]
+            manager.create_superuser(username, options["email"], options["password"])
             self.stdout.write(f'Created superuser "{username}"')
         admin = manager.get(username=username)
         admin.set_password(options["password"])
