@@ -4,6 +4,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from aether_kit.drf import FilteredMixin
 from aether_kit.multitenancy import MtUserViewSetMixin, MtViewSetMixin
@@ -16,6 +19,12 @@ class ProjectViewSet(MtViewSetMixin, FilteredMixin, viewsets.ModelViewSet):
     queryset = Project.objects.order_by("id")
     serializer_class = ProjectSerializer
     search_fields = ["name"]
+
+    @action(detail=True, methods=["get"])
+    def summary(self, request: Request, pk: Any = None) -> Response:
+        """A custom action: it finds its object through the realm-scoped get_queryset()."""
+        project = self.get_object()
+        return Response({"name": project.name, "tasks": project.tasks.count()})
 
 
 class TaskViewSet(MtViewSetMixin, FilteredMixin, viewsets.ModelViewSet):

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from aether_kit.multitenancy import get_current_realm
 from testproject.models import Project, Task
 from tests.factories import ProjectFactory, TaskFactory, UserFactory
 
@@ -224,3 +225,20 @@ class TestRealmsEndpoint:
         settings.MULTITENANCY = False
 
         assert staff_client.get("/admin/~realms").json() == {"realms": ["~"]}
+
+
+def test_custom_actions_see_only_the_current_realm(client_a, task_a, project_b):
+    mine = client_a.get(f"/projects/{task_a.project_id}/summary/")
+
+    assert mine.json() == {"name": "mine", "tasks": 1}
+    assert client_a.get(f"/projects/{project_b.pk}/summary/").status_code == 404
+
+
+def test_a_realm_read_after_token_authentication_does_not_outlive_the_request(user_a, project_a):
+    token = Token.objects.create(user=user_a)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    client.get("/projects/")
+
+    assert get_current_realm() is None
