@@ -19,10 +19,6 @@ from .scoping import filter_by_realm, filter_users_by_realm, request_realm
 __all__ = ["MtModelSerializer", "MtPrimaryKeyRelatedField", "MtUserRelatedField"]
 
 
-def _realm_of(field: serializers.Field) -> str | None:
-    return request_realm(field.context.get("request"))
-
-
 class MtModelSerializer(DynamicFieldsMixin, serializers.ModelSerializer):
     """Creates objects in the current realm; ``realm`` is never writable by clients."""
 
@@ -33,12 +29,27 @@ class MtModelSerializer(DynamicFieldsMixin, serializers.ModelSerializer):
         return super().create(validated_data)
 
 
-class MtPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+class _RealmRelatedField(serializers.PrimaryKeyRelatedField):
+    """Choices limited by :meth:`limit_to_realm`; none at all without a realm (fail closed)."""
+
+    def get_queryset(self) -> Any:
+        queryset = super().get_queryset()
+        if not kit_settings.MULTITENANCY or queryset is None:
+            return queryset
+        realm = request_realm(self.context.get("request"))
+        if realm is None:
+            return queryset.none()
+        return self.limit_to_realm(queryset, realm)
+
+    def limit_to_realm(self, queryset: Any, realm: str) -> Any:
+        return queryset
+
+
+class MtPrimaryKeyRelatedField(_RealmRelatedField):
     """Choices and accepted values limited to the current realm.
 
     ``mt_field`` is the path from the related model to a realm-scoped parent
-    when the related model is not realm-scoped itself. With multitenancy on
-    and no realm, there are no choices (fail closed).
+    when the related model is not realm-scoped itself.
     """
 
     mt_field: str | None = None
@@ -47,24 +58,12 @@ class MtPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         self.mt_field = kwargs.pop("mt_field", self.mt_field)
         super().__init__(**kwargs)
 
-    def get_queryset(self) -> Any:
-        queryset = super().get_queryset()
-        if not kit_settings.MULTITENANCY or queryset is None:
-            return queryset
-        realm = _realm_of(self)
-        if realm is None:
-            return queryset.none()
+    def limit_to_realm(self, queryset: Any, realm: str) -> Any:
         return filter_by_realm(queryset, realm, self.mt_field)
 
 
-class MtUserRelatedField(serializers.PrimaryKeyRelatedField):
+class MtUserRelatedField(_RealmRelatedField):
     """A user of the current realm's group."""
 
-    def get_queryset(self) -> Any:
-        queryset = super().get_queryset()
-        if not kit_settings.MULTITENANCY or queryset is None:
-            return queryset
-        realm = _realm_of(self)
-        if realm is None:
-            return queryset.none()
+    def limit_to_realm(self, queryset: Any, realm: str) -> Any:
         return filter_users_by_realm(queryset, realm)

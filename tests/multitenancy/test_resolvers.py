@@ -59,35 +59,28 @@ def test_the_raw_segment_is_returned_for_the_middleware_to_validate(rf, gateway)
     assert GatewayPathResolver().resolve(rf.get("/a%20b/svc/x")) == "a b"
 
 
-@pytest.mark.django_db
-def test_user_resolver_prefers_the_username_prefix(rf):
-    user = UserFactory(username="a__ana")
-    add_user_to_realm(user, "b")
-    request = rf.get("/")
+def resolve_user_realm(username, *groups):
+    user = UserFactory(username=username)
+    for group in groups:
+        add_user_to_realm(user, group)
+    request = RequestFactory().get("/")
     request.user = user
-
-    assert UserRealmResolver().resolve(request) == "a"
-
-
-@pytest.mark.django_db
-def test_user_resolver_uses_a_single_realm_group_without_a_prefix(rf):
-    user = UserFactory(username="ana")
-    add_user_to_realm(user, "b")
-    request = rf.get("/")
-    request.user = user
-
-    assert UserRealmResolver().resolve(request) == "b"
+    return UserRealmResolver().resolve(request)
 
 
 @pytest.mark.django_db
-def test_user_resolver_does_not_guess_between_several_groups(rf):
-    user = UserFactory(username="ana")
-    add_user_to_realm(user, "a")
-    add_user_to_realm(user, "b")
-    request = rf.get("/")
-    request.user = user
+def test_user_resolver_prefers_the_username_prefix():
+    assert resolve_user_realm("a__ana", "b") == "a"
 
-    assert UserRealmResolver().resolve(request) is None
+
+@pytest.mark.django_db
+def test_user_resolver_uses_a_single_realm_group_without_a_prefix():
+    assert resolve_user_realm("ana", "b") == "b"
+
+
+@pytest.mark.django_db
+def test_user_resolver_does_not_guess_between_several_groups():
+    assert resolve_user_realm("ana", "a", "b") is None
 
 
 def test_user_resolver_ignores_anonymous_users(rf):
