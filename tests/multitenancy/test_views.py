@@ -4,10 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.test import APIClient, APIRequestFactory
 
 from aether_kit.multitenancy import get_current_realm
 from testproject.models import Project, Task
+from testproject.viewsets import ProjectViewSet
 from tests.factories import ProjectFactory, TaskFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,8 +118,6 @@ def test_is_accessible_answers_like_aether_sdk(client_a, project_a, project_b, w
 
 
 def test_is_accessible_can_hide_other_realms(client_a, project_b, monkeypatch):
-    from testproject.viewsets import ProjectViewSet
-
     monkeypatch.setattr(ProjectViewSet, "hide_other_realms", True)
 
     assert client_a.head(f"/projects/{project_b.pk}/is-accessible/").status_code == 404
@@ -242,3 +242,25 @@ def test_a_realm_read_after_token_authentication_does_not_outlive_the_request(us
     client.get("/projects/")
 
     assert get_current_realm() is None
+
+
+class TestObjectHelpers:
+    """aether.sdk's get_object_or_404 / get_object_or_403 on the viewset."""
+
+    @pytest.fixture
+    def view(self, user_a):
+        request = APIRequestFactory().get("/")
+        request.user, request.realm = user_a, "a"
+        view = ProjectViewSet(request=request, kwargs={}, format_kwarg=None)
+        view.realm = "a"
+        return view
+
+    def test_get_object_or_404_hides_other_realms(self, view, project_a, project_b):
+        assert view.get_object_or_404(project_a.pk) == project_a
+        with pytest.raises(NotFound):
+            view.get_object_or_404(project_b.pk)
+
+    def test_get_object_or_403_tells_elsewhere_from_missing(self, view, project_b):
+        assert view.get_object_or_403(999999) is None
+        with pytest.raises(PermissionDenied):
+            view.get_object_or_403(project_b.pk)
