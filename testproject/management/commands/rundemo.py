@@ -66,8 +66,7 @@ class Command(BaseCommand):
                         Task.objects.create(project=project, name=f"Survey {title.lower()}")
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Realm '{realm}': username '{name}' (stored as "
-                    f"'{user.username}'), password '{password}', "
-                    f"{len(projects)} project(s); browse /projects/ signed in as them"
+                    f"Realm '{realm}': sign in as '{user.username}', password "
+                    f"'{password}', and browse /projects/ ({len(projects)} project(s))"
                 )
             )
