@@ -1,7 +1,7 @@
 """Realm-scoped querysets: filtered by the current realm, refusing to run without one.
 
-The filter is added when the queryset is *evaluated* (fetched, counted,
-updated, deleted or used as a subquery), not when it is built, so a
+The filter is added when the query is compiled to SQL (fetched, counted,
+updated, deleted, used as a subquery or in a union), not when it is built, so a
 ``queryset = Project.objects.all()`` written at class level is filtered by the
 realm of the request that evaluates it.
 
@@ -22,14 +22,14 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, sql
 
 from aether_kit.conf import kit_settings
 
 from .context import ALL_REALMS, RealmScopeError, get_current_realm
 from .realms import validate_realm
 
-__all__ = ["RealmManager", "RealmQuerySet", "realm_lookup"]
+__all__ = ["RealmManager", "RealmQuery", "RealmQuerySet", "realm_lookup"]
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -46,28 +46,64 @@ def realm_lookup(model: type[models.Model]) -> str:
     return str(lookup())
 
 
-class RealmQuerySet(models.QuerySet[_M]):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._realm_mode = _AUTO
+class RealmQuery(sql.Query):
+    """A query that adds its realm filter when compiled to SQL.
 
-    def _clone(self) -> RealmQuerySet[_M]:
-        clone: RealmQuerySet[_M] = super()._clone()  # type: ignore[misc]
-        clone._realm_mode = self._realm_mode
-        return clone
+    Compiling is the one step every path to the database shares: fetching,
+    counting, ``exists()``, subqueries (``Subquery``, ``Exists``, ``__in``)
+    and each part of a ``union()``. The mode travels with clones.
+    """
+
+    realm_mode = _AUTO
+
+    def apply_realm(self) -> None:
+        if self.realm_mode != _AUTO:
+            return
+        if self.combinator or self.is_empty():
+            self.realm_mode = _OFF  # each combined part is a RealmQuery of its own
+            return
+        if not kit_settings.MULTITENANCY:
+            self.realm_mode = _OFF
+            return
+        realm = get_current_realm()
+        if realm is ALL_REALMS:
+            self.realm_mode = _OFF
+            return
+        model = self.model
+        name = model.__name__ if model is not None else "?"
+        if realm is None or model is None:
+            raise RealmScopeError(
+                f"A realm-scoped query on {name} ran with no realm set. "
+                "In a request, install aether_kit.multitenancy.RealmMiddleware; elsewhere "
+                "wrap the code in realm_scope('<realm>') or realm_scope(ALL_REALMS), or use "
+                f"{name}.objects.unscoped() / .for_realm('<realm>'). "
+                "For dumpdata pass --all."
+            )
+        self.realm_mode = _OFF  # applied once; clones inherit the filter itself
+        self.add_q(Q(**{realm_lookup(model): realm}))
+
+    def get_compiler(self, *args: Any, **kwargs: Any) -> Any:
+        self.apply_realm()
+        return super().get_compiler(*args, **kwargs)
+
+
+class RealmQuerySet(models.QuerySet[_M]):
+    """Scoped by :class:`RealmQuery`; ``update`` and ``delete`` apply the scope first."""
+
+    def __init__(self, model: Any = None, query: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(model, RealmQuery(model) if query is None else query, *args, **kwargs)
 
     # -- public API ------------------------------------------------------------------------
 
     def unscoped(self) -> RealmQuerySet[_M]:
         """Every realm's rows: the explicit escape hatch for admin code and commands."""
         clone = self._chain()  # type: ignore[attr-defined]
-        clone._realm_mode = _OFF
+        clone.query.realm_mode = _OFF
         return clone
 
     def for_realm(self, realm: str) -> RealmQuerySet[_M]:
         """The rows of ``realm``, whatever the current realm is."""
-        clone = self.unscoped().filter(**{realm_lookup(self.model): validate_realm(realm)})
-        return clone
+        return self.unscoped().filter(**{realm_lookup(self.model): validate_realm(realm)})
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[_M]:
         objs = list(objs)
@@ -77,36 +113,13 @@ class RealmQuerySet(models.QuerySet[_M]):
                 fill()
         return super().bulk_create(objs, *args, **kwargs)
 
-    # -- the scope, applied on evaluation --------------------------------------------------
+    # -- writes turn the query into an UpdateQuery / DeleteQuery, and aggregates wrap it:
+    # -- scope the queryset's own query first ----------------------------------------------
 
     def _apply_realm(self) -> None:
-        if self._realm_mode != _AUTO or self.query.is_empty():
-            return
-        self._realm_mode = _OFF  # applied once; clones inherit the filter itself
-        if not kit_settings.MULTITENANCY:
-            return
-        realm = get_current_realm()
-        if realm is ALL_REALMS:
-            return
-        if realm is None:
-            self._realm_mode = _AUTO
-            raise RealmScopeError(
-                f"A realm-scoped query on {self.model.__name__} ran with no realm set. "
-                "In a request, install aether_kit.multitenancy.RealmMiddleware; elsewhere "
-                "wrap the code in realm_scope('<realm>') or realm_scope(ALL_REALMS), or use "
-                f"{self.model.__name__}.objects.unscoped() / .for_realm('<realm>'). "
-                "For dumpdata pass --all."
-            )
-        self.query.add_q(Q(**{realm_lookup(self.model): realm}))
-
-    def _fetch_all(self) -> None:
-        if self._result_cache is None:
-            self._apply_realm()
-        super()._fetch_all()
-
-    def iterator(self, *args: Any, **kwargs: Any) -> Any:
-        self._apply_realm()
-        return super().iterator(*args, **kwargs)
+        apply_realm = getattr(self.query, "apply_realm", None)
+        if apply_realm is not None:
+            apply_realm()
 
     def count(self) -> int:
         if self._result_cache is None:
@@ -117,11 +130,6 @@ class RealmQuerySet(models.QuerySet[_M]):
         if self._result_cache is None:
             self._apply_realm()
         return super().exists()
-
-    def contains(self, obj: models.Model) -> bool:
-        if self._result_cache is None:
-            self._apply_realm()
-        return super().contains(obj)
 
     def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         self._apply_realm()
@@ -142,19 +150,6 @@ class RealmQuerySet(models.QuerySet[_M]):
     def _raw_delete(self, using: Any) -> Any:
         self._apply_realm()
         return super()._raw_delete(using)
-
-    def in_bulk(self, *args: Any, **kwargs: Any) -> dict[Any, _M]:
-        self._apply_realm()
-        return super().in_bulk(*args, **kwargs)
-
-    def explain(self, *args: Any, **kwargs: Any) -> str:
-        self._apply_realm()
-        return super().explain(*args, **kwargs)
-
-    def resolve_expression(self, *args: Any, **kwargs: Any) -> Any:
-        # used as a subquery: ``Task.objects.filter(project__in=Project.objects.all())``
-        self._apply_realm()
-        return super().resolve_expression(*args, **kwargs)
 
 
 class RealmManager(models.Manager.from_queryset(RealmQuerySet)):  # type: ignore[misc]

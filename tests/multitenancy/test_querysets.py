@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count, Exists, OuterRef, Subquery
 
 from aether_kit.multitenancy import ALL_REALMS, RealmScopeError, realm_scope
 from testproject.models import Project, Task
@@ -140,3 +141,50 @@ def test_dumpdata_all_uses_the_base_manager_and_needs_no_realm(two_realms):
 def test_plain_dumpdata_says_how_to_dump_every_realm(two_realms):
     with pytest.raises(Exception, match="--all"):
         call_command("dumpdata", "testproject.project", stdout=io.StringIO())
+
+
+def test_a_scoped_subquery_expression_is_filtered_too(two_realms):
+    projects = Project.objects.filter(pk=OuterRef("project_id"))
+
+    with realm_scope("a"):
+        visible = Task.objects.unscoped().filter(Exists(projects)).order_by("name")
+        assert names(visible) == ["ta"]
+
+
+def test_a_union_keeps_each_part_in_the_realm(two_realms):
+    with realm_scope("a"):
+        parts = [Project.objects.filter(name=name).order_by() for name in ("pa", "pb")]
+        both = parts[0].union(parts[1])
+        assert names(both) == ["pa"]
+
+
+def test_a_subquery_expression_without_a_realm_is_refused(two_realms):
+    query = Task.objects.unscoped().filter(project_id__in=Subquery(Project.objects.values("pk")))
+
+    with pytest.raises(RealmScopeError):
+        list(query)
+
+
+def test_prefetching_related_objects_stays_in_the_realm(two_realms):
+    a, _ = two_realms
+    TaskFactory(project=a, name="ta2")
+
+    with realm_scope("a"):
+        (project,) = Project.objects.prefetch_related("tasks")
+        assert names(project.tasks.all()) == ["ta", "ta2"]
+
+
+@pytest.mark.parametrize(
+    "count",
+    [
+        lambda: Project.objects.count(),
+        lambda: Project.objects.distinct().count(),
+        lambda: Project.objects.all()[:5].count(),
+        lambda: Project.objects.aggregate(n=Count("id"))["n"],
+        lambda: Task.objects.values("project").annotate(n=Count("id")).count(),
+    ],
+    ids=["count", "distinct", "sliced", "aggregate", "grouped"],
+)
+def test_counts_and_aggregates_stay_in_the_realm(two_realms, count):
+    with realm_scope("a"):
+        assert count() == 1
