@@ -6,14 +6,21 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.module_loading import import_string
 
 from aether_kit.conf import kit_settings
 from aether_kit.conf.checks import REALM_MIDDLEWARE
 
-__all__ = ["check_realm_cookie", "check_realm_middleware_order", "check_realm_resolvers"]
+__all__ = [
+    "check_mt_fields",
+    "check_realm_cookie",
+    "check_realm_middleware_order",
+    "check_realm_resolvers",
+]
 
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 COOKIE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -88,3 +95,45 @@ def check_realm_middleware_order(
             )
         ]
     return []
+
+
+def _mt_field_problem(model: Any) -> str | None:
+    """Why ``model.mt_field`` does not lead to a realm-scoped model, or None."""
+    from .models import MtModelMixin
+
+    if not model.mt_field:
+        return "has no mt_field"
+    current = model
+    for name in model.mt_field.split("__"):
+        try:
+            field = current._meta.get_field(name)
+        except FieldDoesNotExist:
+            return f"mt_field {model.mt_field!r}: {current.__name__} has no field {name!r}"
+        if not (field.many_to_one or field.one_to_one) or field.auto_created:
+            return f"mt_field {model.mt_field!r}: {name!r} is not a forward foreign key"
+        current = field.related_model
+    if not issubclass(current, MtModelMixin):
+        return f"mt_field {model.mt_field!r} ends at {current.__name__}, which has no MtModelMixin"
+    return None
+
+
+@register(Tags.models)
+def check_mt_fields(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    from .models import MtModelChildMixin
+
+    errors: list[CheckMessage] = []
+    for model in apps.get_models():
+        if not issubclass(model, MtModelChildMixin):
+            continue
+        problem = _mt_field_problem(model)
+        if problem is not None:
+            errors.append(
+                Error(
+                    f"{model._meta.label} {problem}, so its rows cannot be scoped to a realm.",
+                    hint="Set mt_field to the path of forward foreign keys to a model with "
+                    "MtModelMixin, e.g. mt_field = 'project' or 'task__project'.",
+                    obj=model,
+                    id="aether_kit.E024",
+                )
+            )
+    return errors

@@ -1,8 +1,12 @@
+import pytest
+
 from aether_kit.multitenancy.checks import (
+    check_mt_fields,
     check_realm_cookie,
     check_realm_middleware_order,
     check_realm_resolvers,
 )
+from testproject.models import Task
 
 
 def ids(messages):
@@ -46,3 +50,25 @@ def test_realm_middleware_before_authentication_is_a_warning(settings):
     settings.MIDDLEWARE = [realm, *[m for m in settings.MIDDLEWARE if m != realm]]
 
     assert ids(check_realm_middleware_order(None)) == ["aether_kit.W010"]
+
+
+def test_child_models_with_a_valid_mt_field_pass():
+    assert check_mt_fields(None) == []
+
+
+@pytest.mark.parametrize(
+    ("mt_field", "problem"),
+    [
+        ("", "has no mt_field"),
+        ("nothing", "has no field 'nothing'"),
+        ("name", "not a forward foreign key"),
+        ("assignee", "has no MtModelMixin"),
+    ],
+)
+def test_a_broken_mt_field_is_named(monkeypatch, mt_field, problem):
+    monkeypatch.setattr(Task, "mt_field", mt_field)
+
+    messages = check_mt_fields(None)
+
+    assert ids(messages) == ["aether_kit.E024"]
+    assert problem in messages[0].msg
