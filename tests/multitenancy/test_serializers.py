@@ -1,6 +1,9 @@
 import pytest
+from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
+from aether_kit.multitenancy import realm_scope
+from testproject.models import Task
 from testproject.serializers import ProjectSerializer, TaskSerializer
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +54,23 @@ def test_realm_is_read_only():
     serializer.is_valid(raise_exception=True)
 
     assert "realm" not in serializer.validated_data
+
+
+def test_a_plain_model_serializers_related_field_is_scoped_by_the_current_realm(project_b):
+    class PlainTaskSerializer(serializers.ModelSerializer):
+        class Meta:
+            model = Task
+            fields = ["name", "project"]
+
+    with realm_scope("a"):
+        serializer = PlainTaskSerializer(data={"name": "t", "project": project_b.pk})
+        assert not serializer.is_valid()
+    assert "does not exist" in serializer.errors["project"][0]
+
+
+def test_the_browsable_api_offers_only_the_realms_choices(client_a, project_a, project_b):
+    response = client_a.get("/tasks/", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert b"mine" in response.content
+    assert b"theirs" not in response.content
