@@ -36,3 +36,18 @@ class Task(MtModelChildMixin):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Comment(MtModelChildMixin):
+    """Two steps from its realm: through its task to the task's project."""
+
+    mt_field = "task__project"
+
+    task = models.ForeignKey(Task, related_name="comments", on_delete=models.CASCADE)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.text[:50]

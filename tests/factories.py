@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
 from aether_kit.multitenancy import add_user_to_realm, realm_username
-from testproject.models import Project, Task
+from testproject.models import Comment, Project, Task
 
 PASSWORD = "a-long-test-password"
 
@@ -48,3 +48,11 @@ class TaskFactory(DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     name = factory.Sequence(lambda n: f"task-{n}")
+
+
+class CommentFactory(DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    task = factory.SubFactory(TaskFactory)
+    text = factory.Sequence(lambda n: f"comment-{n}")

@@ -1,8 +1,8 @@
 import pytest
 
 from aether_kit.multitenancy import RealmScopeError, realm_scope
-from testproject.models import Project
-from tests.factories import ProjectFactory, TaskFactory
+from testproject.models import Comment, Project
+from tests.factories import CommentFactory, ProjectFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +56,17 @@ def test_a_child_takes_its_realm_from_its_parent():
         True,
         False,
     )
+
+
+def test_a_grandchild_takes_its_realm_two_steps_up():
+    comment = CommentFactory(task__project=ProjectFactory(realm="b"))
+
+    assert (comment.get_realm(), comment.is_accessible("b")) == ("b", True)
+
+
+def test_grandchildren_are_filtered_through_the_whole_path():
+    CommentFactory(task__project=ProjectFactory(realm="a"), text="here")
+    CommentFactory(task__project=ProjectFactory(realm="b"), text="there")
+
+    with realm_scope("a"):
+        assert [c.text for c in Comment.objects.all()] == ["here"]
