@@ -29,6 +29,8 @@ def invalid_realm_response(error: InvalidRealm) -> JsonResponse:
 class RealmMiddleware:
     """Sets ``request.realm`` and the current-realm context variable for one request.
 
+    ``request.realm`` is a realm name or None; the admin site's all-realms
+    scope (:data:`ALL_REALMS`) lives only in the context variable.
     Put it after ``AuthenticationMiddleware`` so the user's realm can be read.
     The context variable is reset when the response leaves (also when the view
     raised), so nothing carries over to the next request on the same thread or
@@ -65,7 +67,7 @@ class RealmMiddleware:
             realm = self.resolve(request)
         except InvalidRealm as error:
             return invalid_realm_response(error)
-        request.realm = realm  # type: ignore[attr-defined]
+        request.realm = realm if isinstance(realm, str) else None  # type: ignore[attr-defined]
         token = set_current_realm(realm)
         try:
             return self.get_response(request)
@@ -83,7 +85,7 @@ class RealmMiddleware:
             realm = await sync_to_async(self.resolve)(request)
         except InvalidRealm as error:
             return invalid_realm_response(error)
-        request.realm = realm  # type: ignore[attr-defined]
+        request.realm = realm if isinstance(realm, str) else None  # type: ignore[attr-defined]
         token = set_current_realm(realm)
         try:
             return await get_response(request)

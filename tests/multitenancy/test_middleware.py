@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 
 
 def seen_realm(request):
-    return HttpResponse(json.dumps([request.realm, get_current_realm()]))
+    return HttpResponse(json.dumps([request.realm, get_current_realm()], default=repr))
 
 
 def failing_view(request):
@@ -138,3 +138,10 @@ def test_the_async_path_sets_and_resets_the_realm():
     seen, after = asyncio.run(run())
 
     assert (seen, after) == (["a", "a"], None)
+
+
+@pytest.mark.django_db
+def test_staff_on_the_admin_site_work_across_realms_with_no_request_realm():
+    response = call("/admin/", user=UserFactory(is_staff=True))
+
+    assert json.loads(response.content) == [None, "ALL_REALMS"]
