@@ -1,12 +1,13 @@
 from django.contrib import admin
 
+from aether_kit.multitenancy import MtModelAdmin
+
 from .models import Comment, Project, Task
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["name", "realm"]
-    list_filter = ["realm"]
+class ProjectAdmin(MtModelAdmin):
+    list_display = ["name"]
 
 
 @admin.register(Task)

@@ -28,6 +28,7 @@ from .realms import (
 )
 
 if TYPE_CHECKING:
+    from .admin import MtModelAdmin, RealmAdminForm
     from .middleware import RealmMiddleware
     from .migration import copy_realms_from_mtinstance
     from .models import MtModelChildMixin, MtModelMixin
@@ -71,6 +72,8 @@ _LAZY = {
     "remove_user_from_realm": "users",
     "is_user_in_realm": "users",
     "copy_realms_from_mtinstance": "migration",
+    "MtModelAdmin": "admin",
+    "RealmAdminForm": "admin",
 }
 
 __all__ = [
@@ -81,6 +84,7 @@ __all__ = [
     "HeaderResolver",
     "InvalidRealm",
     "IsAccessibleByRealm",
+    "MtModelAdmin",
     "MtModelChildMixin",
     "MtModelMixin",
     "MtModelSerializer",
@@ -88,6 +92,7 @@ __all__ = [
     "MtUserRelatedField",
     "MtUserViewSetMixin",
     "MtViewSetMixin",
+    "RealmAdminForm",
     "RealmManager",
     "RealmMiddleware",
     "RealmQuerySet",

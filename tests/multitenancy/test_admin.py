@@ -2,6 +2,8 @@
 
 import pytest
 
+from testproject.models import Project
+
 pytestmark = pytest.mark.django_db
 
 
@@ -33,3 +35,24 @@ def test_deleting_through_the_admin_cascades(staff_client, task_a):
     )
 
     assert response.status_code == 302
+
+
+def test_staff_create_an_object_in_the_realm_they_choose(staff_client):
+    response = staff_client.post("/admin/testproject/project/add/", {"name": "new", "realm": "b"})
+
+    assert response.status_code == 302
+    assert Project.objects.unscoped().get(name="new").realm == "b"
+
+
+def test_an_invalid_realm_in_the_admin_form_is_a_form_error(staff_client):
+    response = staff_client.post("/admin/testproject/project/add/", {"name": "x", "realm": "../x"})
+
+    assert response.status_code == 200
+    assert b"letters, digits" in response.content
+    assert not Project.objects.unscoped().filter(name="x").exists()
+
+
+def test_the_change_form_shows_the_objects_realm(staff_client, project_b):
+    response = staff_client.get(f"/admin/testproject/project/{project_b.pk}/change/")
+
+    assert b'value="b"' in response.content
