@@ -81,7 +81,6 @@ class RealmMiddleware:
             return await get_response(request)
         try:
             # resolvers may read the session or the user: database work
-
             realm = await sync_to_async(self.resolve)(request)
         except InvalidRealm as error:
             return invalid_realm_response(error)
