@@ -1,1 +1,0 @@
-from tests.realm_fixtures import *  # noqa: F403
