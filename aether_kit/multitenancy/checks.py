@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.utils.module_loading import import_string
 
 from aether_kit.conf import kit_settings
 from aether_kit.conf.checks import REALM_MIDDLEWARE
+from aether_kit.conf.multitenancy import COOKIE_NAME_PATTERN
 
 __all__ = [
     "check_mt_fields",
@@ -23,7 +23,6 @@ __all__ = [
 ]
 
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
-COOKIE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 @register(Tags.compatibility)
@@ -67,7 +66,7 @@ def check_realm_resolvers(app_configs: Sequence[Any] | None, **kwargs: Any) -> l
 @register(Tags.compatibility)
 def check_realm_cookie(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     name = kit_settings.REALM_COOKIE
-    if not isinstance(name, str) or not COOKIE_NAME.fullmatch(name):
+    if not isinstance(name, str) or not COOKIE_NAME_PATTERN.fullmatch(name):
         return [
             Error(
                 f"REALM_COOKIE is {name!r}; it is sent as a cookie and a header name.",
