@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 
 from aether_kit.multitenancy import ALL_REALMS, RealmScopeError, realm_scope
 from testproject.models import Project, Task
-from tests.factories import ProjectFactory, TaskFactory
+from tests.factories import ProjectFactory, TaskFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +188,12 @@ def test_prefetching_related_objects_stays_in_the_realm(two_realms):
 def test_counts_and_aggregates_stay_in_the_realm(two_realms, count):
     with realm_scope("a"):
         assert count() == 1
+
+
+def test_deleting_a_user_nulls_its_tasks_without_a_realm(two_realms):
+    user = UserFactory(username="ana")
+    Task.objects.unscoped().update(assignee=user)
+
+    user.delete()
+
+    assert not Task.objects.unscoped().filter(assignee__isnull=False).exists()
