@@ -1,4 +1,4 @@
-"""Scoping helpers shared by the views, serializers and permissions."""
+"""Scoping functions shared by the views, serializers and permissions."""
 
 from __future__ import annotations
 

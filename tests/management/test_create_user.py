@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError
 from rest_framework.authtoken.models import Token
 
-from tests.management.commands_helpers import run, user
+from tests.management.running import run, user
 
 pytestmark = pytest.mark.django_db
 

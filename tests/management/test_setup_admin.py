@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.authtoken.models import Token
 
-from tests.management.commands_helpers import run, user
+from tests.management.running import run, user
 
 pytestmark = pytest.mark.django_db
 

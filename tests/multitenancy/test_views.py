@@ -244,7 +244,7 @@ def test_a_realm_read_after_token_authentication_does_not_outlive_the_request(us
     assert get_current_realm() is None
 
 
-class TestObjectHelpers:
+class TestObjectLookups:
     """aether.sdk's get_object_or_404 / get_object_or_403 on the viewset."""
 
     @pytest.fixture
