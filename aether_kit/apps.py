@@ -13,6 +13,7 @@ class AetherKitConfig(AppConfig):
         # registering the checks is the import's only effect
         from . import page_checks  # noqa: F401
         from .conf import checks  # noqa: F401
+        from .multitenancy import checks as multitenancy_checks  # noqa: F401
         from .ops import checks as ops_checks  # noqa: F401
         from .ops.sentry import init_sentry
 

@@ -18,6 +18,7 @@ from aether_kit.conf import (
     configure_external_apps,
     configure_logging,
     configure_metrics,
+    configure_multitenancy,
     configure_sentry,
 )
 
@@ -28,6 +29,7 @@ env = Env(
     {
         "DEBUG": "true",
         "APP_NAME": "aether_kit demo",
+        "MULTITENANCY": "true",
         "SQLITE_PATH": str(BASE_DIR.parent / "var" / "demo.sqlite3"),
         "STATIC_ROOT": str(BASE_DIR.parent / "var" / "static"),
         **os.environ,
@@ -38,15 +40,17 @@ globals().update(configure_app(env))
 globals().update(configure_logging(env))
 globals().update(configure_sentry(env))
 globals().update(configure_cors(env))
-globals().update(configure_drf(env))
+drf = configure_drf(env)
+DRF_DYNAMIC_FIELDS = drf["DRF_DYNAMIC_FIELDS"]
 # the browsable API in the kit's branded page
 REST_FRAMEWORK = {
-    **configure_drf(env)["REST_FRAMEWORK"],
+    **drf["REST_FRAMEWORK"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "aether_kit.drf.renderers.BrowsableAPIRenderer",
     ],
 }
+globals().update(configure_multitenancy(env))
 DATABASES = configure_database(env)["DATABASES"]
 EXTERNAL_APPS = configure_external_apps(env)["EXTERNAL_APPS"]
 
@@ -72,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aether_kit.multitenancy.RealmMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

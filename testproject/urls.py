@@ -5,11 +5,16 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from aether_kit.auth.apptoken.views import TokenProxyView
+from aether_kit.auth.token import TokenView
 from aether_kit.ops.urls import ops_admin_urls
 
 from .views import WhoAmIView
+from .viewsets import ProjectViewSet, TaskViewSet, UserViewSet
 
 router = DefaultRouter()
+router.register("projects", ProjectViewSet)
+router.register("tasks", TaskViewSet)
+router.register("users", UserViewSet)
 
 # sign-in pages with the kit's templates, under DRF's "rest_framework" namespace
 auth_urls = [
@@ -28,8 +33,11 @@ auth_urls = [
 app_urls = [
     path("", include("aether_kit.health.urls")),
     *ops_admin_urls(settings.ADMIN_URL),
+    # /admin/~realms, before the admin's own catch-all
+    path(f"{settings.ADMIN_URL}/", include("aether_kit.multitenancy.urls")),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
     path(f"{settings.AUTH_URL}/", include((auth_urls, "rest_framework"))),
+    path(settings.TOKEN_URL, TokenView.as_view(), name="token"),
     path("whoami", WhoAmIView.as_view(), name="whoami"),
     path("", include(router.urls)),
 ]

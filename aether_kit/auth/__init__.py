@@ -1,1 +1,1 @@
-"""Authentication: app tokens for external apps, and the ways users sign in."""
+"""Authentication: the ways users sign in, the DRF token endpoint, app tokens for external apps."""

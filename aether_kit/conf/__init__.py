@@ -15,6 +15,7 @@ from .external_apps import configure_external_apps
 from .kit_settings import DEFAULTS, kit_settings
 from .logging import configure_logging
 from .metrics import configure_metrics
+from .multitenancy import configure_multitenancy
 from .sentry import configure_sentry
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "configure_external_apps",
     "configure_logging",
     "configure_metrics",
+    "configure_multitenancy",
     "configure_sentry",
     "kit_settings",
 ]

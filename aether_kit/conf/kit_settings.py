@@ -51,6 +51,15 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_REALM": "eha",
     "REALM_COOKIE": "eha-realm",
     "NO_MULTITENANCY_REALM": "~",
+    # where RealmMiddleware looks for the realm, first answer wins
+    "REALM_RESOLVERS": [
+        "aether_kit.multitenancy.resolvers.GatewayPathResolver",
+        "aether_kit.multitenancy.resolvers.AdminSiteResolver",
+        "aether_kit.multitenancy.resolvers.UserRealmResolver",
+        "aether_kit.multitenancy.resolvers.SessionResolver",
+        "aether_kit.multitenancy.resolvers.CookieResolver",
+        "aether_kit.multitenancy.resolvers.HeaderResolver",
+    ],
     # gateway (off while GATEWAY_SERVICE_ID is unset) and Keycloak (off while unset)
     "GATEWAY_SERVICE_ID": None,
     "GATEWAY_PUBLIC_REALM": "-",

@@ -22,6 +22,7 @@ __all__ = [
     "RealmScopeError",
     "get_current_realm",
     "realm_scope",
+    "reset_current_realm",
     "set_current_realm",
 ]
 

@@ -1,0 +1,150 @@
+"""Where a request's realm comes from: a chain of small resolvers.
+
+``RealmMiddleware`` asks each resolver listed in the ``REALM_RESOLVERS`` kit
+setting in turn; the first that answers something other than ``None`` wins.
+A resolver returns the raw value it found (the middleware validates it, so an
+empty or malformed value is a 400, never a lookup), ``None`` when it has
+nothing to say, or :data:`~aether_kit.multitenancy.context.ALL_REALMS`.
+
+Subclass :class:`RealmResolver` and list your class in ``REALM_RESOLVERS`` to
+add a source or reorder the chain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.http import HttpRequest
+
+from aether_kit.conf import kit_settings
+
+from .context import ALL_REALMS, _AllRealms
+from .realms import is_valid_realm, realm_of_username
+
+__all__ = [
+    "AdminSiteResolver",
+    "CookieResolver",
+    "GatewayPathResolver",
+    "HeaderResolver",
+    "RealmResolver",
+    "SessionResolver",
+    "UserRealmResolver",
+    "realm_of_user",
+]
+
+ResolvedRealm = str | _AllRealms | None
+
+
+class RealmResolver:
+    """Finds the realm of a request, or ``None``. Subclass and list yours in settings."""
+
+    def resolve(self, request: HttpRequest) -> ResolvedRealm:
+        return None
+
+
+def _gateway_parts(path: str) -> tuple[str, str] | None:
+    """``(realm, rest)`` of ``<APP_URL><realm>/<GATEWAY_SERVICE_ID>/<rest>``, or None."""
+    service_id = kit_settings.GATEWAY_SERVICE_ID
+    app_url = kit_settings.APP_URL
+    if not service_id or not path.startswith(app_url):
+        return None
+    realm, slash, rest = path[len(app_url) :].partition("/")
+    service, slash2, rest = rest.partition("/")
+    if not slash or service != service_id:
+        return None
+    return realm, slash2 + rest
+
+
+class GatewayPathResolver(RealmResolver):
+    """The realm segment of a gateway path: ``<APP_URL><realm>/<GATEWAY_SERVICE_ID>/…``.
+
+    The public realm (``GATEWAY_PUBLIC_REALM``, ``-``) serves the login and
+    admin pages and means "no realm from the path": the chain goes on.
+    """
+
+    def resolve(self, request: HttpRequest) -> ResolvedRealm:
+        parts = _gateway_parts(request.path_info)
+        if parts is None or parts[0] == kit_settings.GATEWAY_PUBLIC_REALM:
+            return None
+        return parts[0]
+
+
+class AdminSiteResolver(RealmResolver):
+    """Staff on the Django admin site work across every realm.
+
+    The admin's change lists, forms and filters query models through their
+    default managers; without this every realm-scoped model would refuse to
+    answer there. Only staff, only under ``<APP_URL><ADMIN_URL>/`` (or the
+    gateway's public-realm form of it).
+    """
+
+    def resolve(self, request: HttpRequest) -> ResolvedRealm:
+        path = request.path_info
+        parts = _gateway_parts(path)
+        if parts is not None:
+            if parts[0] != kit_settings.GATEWAY_PUBLIC_REALM:
+                return None
+            path = kit_settings.APP_URL + parts[1].lstrip("/")
+        if not path.startswith(f"{kit_settings.APP_URL}{kit_settings.ADMIN_URL}/"):
+            return None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_active and user.is_staff:
+            return ALL_REALMS
+        return None
+
+
+def realm_of_user(user: Any) -> str | None:
+    """The realm an authenticated user belongs to, or None when it cannot be told.
+
+    The username prefix wins (``eha__ana`` is in ``eha``): it is how users are
+    created per realm, and it costs no query. A user without a prefix belongs
+    to a realm when it is in exactly one group whose name is a realm name; with
+    none or several the answer is None and the chain goes on.
+    """
+    if user is None or not user.is_authenticated:
+        return None
+    realm = realm_of_username(user.get_username())
+    if realm:
+        return realm
+    names = [name for name in _group_names(user) if is_valid_realm(name)]
+    return names[0] if len(names) == 1 else None
+
+
+def _group_names(user: Any) -> list[str]:
+    groups = getattr(user, "groups", None)
+    if groups is None:
+        return []
+    return list(Group.objects.filter(user=user).values_list("name", flat=True)[:2])
+
+
+class UserRealmResolver(RealmResolver):
+    """The signed-in user's realm (see :func:`realm_of_user`)."""
+
+    def resolve(self, request: HttpRequest) -> ResolvedRealm:
+        return realm_of_user(getattr(request, "user", None))
+
+
+class SessionResolver(RealmResolver):
+    """The realm stored in the session under ``REALM_COOKIE`` (set at sign-in)."""
+
+    def resolve(self, request: HttpRequest) -> ResolvedRealm:
+        session = getattr(request, "session", None)
+        if session is None:
+            return None
+        value = session.get(kit_settings.REALM_COOKIE)
+        return None if value is None else str(value)
+
+
+class CookieResolver(RealmResolver):
+    """The ``REALM_COOKIE`` cookie (``eha-realm``)."""
+
+    def resolve(self, request: HttpRequest) -> ResolvedRealm:
+        return request.COOKIES.get(kit_settings.REALM_COOKIE)
+
+
+class HeaderResolver(RealmResolver):
+    """A request header named like the cookie (``eha-realm: …``)."""
+
+    def resolve(self, request: HttpRequest) -> ResolvedRealm:
+        return request.headers.get(kit_settings.REALM_COOKIE)

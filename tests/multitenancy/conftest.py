@@ -1,0 +1,1 @@
+from tests.realm_fixtures import *  # noqa: F403
