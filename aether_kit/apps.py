@@ -12,12 +12,11 @@ class AetherKitConfig(AppConfig):
     def ready(self) -> None:
         # registering the checks is the import's only effect
         from . import page_checks  # noqa: F401
+        from .auth.apptoken import checks as apptoken_checks  # noqa: F401
         from .conf import checks  # noqa: F401
+        from .external import checks as external_checks  # noqa: F401
         from .multitenancy import checks as multitenancy_checks  # noqa: F401
         from .ops import checks as ops_checks  # noqa: F401
         from .ops.sentry import init_sentry
 
         init_sentry()
-
-        from .auth.apptoken import checks as apptoken_checks  # noqa: F401
-        from .external import checks as external_checks  # noqa: F401
