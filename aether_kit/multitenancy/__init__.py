@@ -7,8 +7,9 @@ on first access.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from aether_kit._lazy import lazy_exports
 
 from .context import (
     ALL_REALMS,
@@ -117,11 +118,8 @@ __all__ = [
     "validate_realm",
 ]
 
+__getattr__, _lazy_dir = lazy_exports(__name__, _LAZY)
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_lazy_dir()))

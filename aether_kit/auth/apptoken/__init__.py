@@ -7,8 +7,7 @@ Django's app registry to be ready.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from aether_kit._lazy import lazy_exports
 
 __all__ = [
     "AppToken",
@@ -28,8 +27,4 @@ _EXPORTS = {
     "UserTokensView": ".views",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(_EXPORTS[name], __name__), name)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
