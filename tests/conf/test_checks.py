@@ -58,7 +58,8 @@ def test_page_sizes_in_order_pass():
 
 
 def test_multitenancy_without_the_realm_middleware_is_e003():
-    with override_settings(MULTITENANCY=True):
+    middleware = [name for name in settings.MIDDLEWARE if name != checks.REALM_MIDDLEWARE]
+    with override_settings(MULTITENANCY=True, MIDDLEWARE=middleware):
         assert ids(checks.check_realm_middleware) == ["aether_kit.E003"]
 
 
