@@ -15,7 +15,11 @@ from aether_kit.conf import (
     configure_database,
     configure_drf,
     configure_logging,
+    configure_profiling,
+    configure_scheduler,
     configure_sentry,
+    configure_storage,
+    configure_webpack,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -27,6 +31,7 @@ env = Env(
         "APP_NAME": "aether_kit demo",
         "SQLITE_PATH": str(BASE_DIR.parent / "var" / "demo.sqlite3"),
         "STATIC_ROOT": str(BASE_DIR.parent / "var" / "static"),
+        "MEDIA_ROOT": str(BASE_DIR.parent / "var" / "media"),
         **os.environ,
     }
 )
@@ -37,6 +42,14 @@ globals().update(configure_sentry(env))
 globals().update(configure_cors(env))
 globals().update(configure_drf(env))
 DATABASES = configure_database(env)["DATABASES"]
+# operations components, each off until its variable switches it on
+globals().update(configure_storage(env))
+scheduler_settings = configure_scheduler(env)
+globals().update(scheduler_settings)
+profiling_settings = configure_profiling(env)
+globals().update(profiling_settings)
+webpack_settings = configure_webpack(env)
+globals().update(webpack_settings)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,9 +63,13 @@ INSTALLED_APPS = [
     "corsheaders",
     "aether_kit",
     "testproject",
+    *scheduler_settings["SCHEDULER_INSTALLED_APPS"],
+    *profiling_settings["PROFILING_INSTALLED_APPS"],
+    *webpack_settings["WEBPACK_INSTALLED_APPS"],
 ]
 
 MIDDLEWARE = [
+    *profiling_settings["PROFILING_MIDDLEWARE"],
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",

@@ -36,3 +36,29 @@ else:
 from testproject.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Scheduler and profiler are installed for their tests: jobs go to Redis database 5
+# (AETHER_TEST_RQ_DB), and silk's middleware is added only by the tests that record requests.
+from aether_kit.conf import Env, configure_profiling, configure_scheduler  # noqa: E402
+
+_scheduler = configure_scheduler(
+    Env(
+        {
+            "SCHEDULER_REQUIRED": "true",
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": "6379",
+            "REDIS_DB": os.environ.get("AETHER_TEST_RQ_DB", "5"),
+        }
+    )
+)
+_profiling = configure_profiling(Env({"PROFILING_ENABLED": "true"}))
+globals().update(_scheduler)
+globals().update(_profiling)
+INSTALLED_APPS = [
+    *INSTALLED_APPS,  # noqa: F405
+    *(
+        app
+        for app in _scheduler["SCHEDULER_INSTALLED_APPS"] + _profiling["PROFILING_INSTALLED_APPS"]
+        if app not in INSTALLED_APPS  # noqa: F405
+    ),
+]

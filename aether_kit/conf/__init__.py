@@ -12,7 +12,11 @@ from .drf import configure_drf
 from .env import REQUIRED, Env, EnvError, Problem
 from .kit_settings import DEFAULTS, kit_settings
 from .logging import configure_logging
+from .profiling import configure_profiling
+from .scheduler import configure_scheduler
 from .sentry import configure_sentry
+from .storage import configure_storage
+from .webpack import configure_webpack
 
 __all__ = [
     "DEFAULTS",
@@ -25,6 +29,10 @@ __all__ = [
     "configure_database",
     "configure_drf",
     "configure_logging",
+    "configure_profiling",
+    "configure_scheduler",
     "configure_sentry",
+    "configure_storage",
+    "configure_webpack",
     "kit_settings",
 ]

@@ -56,6 +56,13 @@ DEFAULTS: dict[str, Any] = {
     "KEYCLOAK_SERVER_URL": None,
     # health
     "HEALTH_CHECK_DATABASES": ["default"],
+    # operations: storage, scheduler, profiling, webpack (all off by default)
+    "STORAGE_REQUIRED": False,
+    "CDN_URL": None,
+    "SCHEDULER_REQUIRED": False,
+    "PROFILING_ENABLED": False,
+    "WEBPACK_REQUIRED": False,
+    "WEBPACK_STATS_FILE": None,
 }
 
 

@@ -1,0 +1,46 @@
+"""WEBPACK_LOADER for django-webpack-loader, from WEBPACK_REQUIRED and WEBPACK_STATS_FILE."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .env import Env
+from .optional import import_extra
+
+__all__ = ["configure_webpack"]
+
+STATS_FILE_NAME = "webpack-stats.json"
+
+
+def configure_webpack(env: Env) -> dict[str, Any]:
+    """The bundle loader's settings, reading the stats file webpack-bundle-tracker writes.
+
+    The stats file defaults to ``webpack-stats.json`` in ``STATIC_ROOT`` (as in
+    aether.sdk). Returns ``WEBPACK_INSTALLED_APPS`` (``["webpack_loader"]`` when
+    on, else empty) for the project to add to ``INSTALLED_APPS``.
+    """
+    with env.collect_errors():
+        required = env.bool("WEBPACK_REQUIRED")
+        if not required:
+            return {"WEBPACK_REQUIRED": False, "WEBPACK_INSTALLED_APPS": []}
+        import_extra("webpack_loader", "webpack", feature="WEBPACK_REQUIRED")
+        static_root = env.str("STATIC_ROOT", "/var/www/static/")
+        stats_file = env.str("WEBPACK_STATS_FILE", os.path.join(static_root, STATS_FILE_NAME))
+        debug = env.bool("DEBUG")
+    return {
+        "WEBPACK_REQUIRED": True,
+        "WEBPACK_INSTALLED_APPS": ["webpack_loader"],
+        "WEBPACK_STATS_FILE": stats_file,
+        "WEBPACK_LOADER": {
+            "DEFAULT": {
+                # re-read the stats file on every request only while developing
+                "CACHE": not debug,
+                "BUNDLE_DIR_NAME": "/",
+                "STATS_FILE": stats_file,
+                "POLL_INTERVAL": 0.1,
+                "TIMEOUT": None,
+                "IGNORE": [r".+\.hot-update.js", r".+\.map"],
+            },
+        },
+    }
