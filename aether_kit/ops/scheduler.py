@@ -74,11 +74,16 @@ def enqueue(func: JobFunction, *args: Any, queue: str = "default", **kwargs: Any
     """Put ``func(*args, **kwargs)`` on ``queue`` for a worker; returns the RQ ``Job``.
 
     ``func`` is a module-level callable or its dotted path: workers import it
-    by name, so lambdas and nested functions cannot be queued.
+    by name, so lambdas and nested functions cannot be queued. The job is
+    queued at once, not when the current transaction commits: a job that reads
+    rows written in the same transaction is enqueued from
+    ``transaction.on_commit(lambda: enqueue(...))``.
     """
     rq = _django_rq()
     with _redis_errors():
-        return rq.get_queue(queue).enqueue(func, *args, **kwargs)
+        # "auto": put on the queue now, even inside a transaction, so the caller gets
+        # the job (and its id) or a 503 straight away
+        return rq.get_queue(queue, commit_mode="auto").enqueue(func, *args, **kwargs)
 
 
 def enqueue_at(
