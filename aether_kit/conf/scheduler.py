@@ -13,6 +13,8 @@ __all__ = ["configure_scheduler"]
 DEFAULT_JOB_TIMEOUT = 300
 # an unreachable Redis must fail an enqueue quickly, not hang the request
 REDIS_CONNECT_TIMEOUT = 5
+# redis-py's default retries back off for seconds; two quick ones ride out a blip
+REDIS_RETRIES = 2
 
 
 def configure_scheduler(env: Env) -> dict[str, Any]:
@@ -28,6 +30,9 @@ def configure_scheduler(env: Env) -> dict[str, Any]:
             return {"SCHEDULER_REQUIRED": False, "SCHEDULER_INSTALLED_APPS": []}
         import_extra("django_rq", "scheduler", feature="SCHEDULER_REQUIRED")
         import_extra("rq_scheduler", "scheduler", feature="SCHEDULER_REQUIRED")
+        from redis.backoff import ExponentialBackoff
+        from redis.retry import Retry
+
         host = env.str("REDIS_HOST")
         port = env.int("REDIS_PORT", min_value=1, max_value=65535)
         db = env.int("REDIS_DB", 0, min_value=0)
@@ -48,7 +53,10 @@ def configure_scheduler(env: Env) -> dict[str, Any]:
                 "DB": db,
                 "PASSWORD": password,
                 "DEFAULT_TIMEOUT": timeout,
-                "REDIS_CLIENT_KWARGS": {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT},
+                "REDIS_CLIENT_KWARGS": {
+                    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                    "retry": Retry(ExponentialBackoff(cap=0.5, base=0.05), REDIS_RETRIES),
+                },
             },
         },
     }
