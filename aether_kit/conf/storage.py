@@ -124,15 +124,14 @@ def _minio_options(env: Env) -> dict[str, Any]:
 
 
 def _s3_options(env: Env) -> dict[str, Any]:
+    style = env.str("AWS_S3_ADDRESSING_STYLE", "auto", choices=S3_ADDRESSING_STYLES)
     options: dict[str, Any] = {
         "region_name": env.str("AWS_S3_REGION_NAME"),
         "endpoint_url": env.url("AWS_S3_ENDPOINT_URL", None),
         "default_acl": env.str("AWS_DEFAULT_ACL", None),
+        # a rejected style is already reported; "auto" keeps botocore from raising as well
         "client_config": _s3_client_config(
-            env,
-            addressing_style=env.str(
-                "AWS_S3_ADDRESSING_STYLE", "auto", choices=S3_ADDRESSING_STYLES
-            ),
+            env, addressing_style=style if style in S3_ADDRESSING_STYLES else "auto"
         ),
         "media": {"querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", True)},
     }

@@ -27,6 +27,10 @@ def configure_webpack(env: Env) -> dict[str, Any]:
         import_extra("webpack_loader", "webpack", feature="WEBPACK_REQUIRED")
         static_root = env.str("STATIC_ROOT", "/var/www/static/")
         stats_file = env.str("WEBPACK_STATS_FILE", os.path.join(static_root, STATS_FILE_NAME))
+        if not os.path.isabs(stats_file):
+            # a relative path would be resolved against whatever directory the server starts in
+            name = "WEBPACK_STATS_FILE" if env.is_set("WEBPACK_STATS_FILE") else "STATIC_ROOT"
+            env.error(name, f"{stats_file!r} must be an absolute path", None)
         debug = env.bool("DEBUG")
     return {
         "WEBPACK_REQUIRED": True,
