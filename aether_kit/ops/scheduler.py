@@ -94,9 +94,8 @@ def enqueue_at(
     **kwargs: Any,
 ) -> Any:
     """Run ``func`` once at ``when`` (an aware datetime, or naive UTC as rq-scheduler expects)."""
-    rq = _django_rq()
     with _redis_errors():
-        return rq.get_scheduler(queue).enqueue_at(when, func, *args, **kwargs)
+        return _django_rq().get_scheduler(queue).enqueue_at(when, func, *args, **kwargs)
 
 
 def enqueue_in(
@@ -107,9 +106,8 @@ def enqueue_in(
     **kwargs: Any,
 ) -> Any:
     """Run ``func`` once, ``delay`` from now."""
-    rq = _django_rq()
     with _redis_errors():
-        return rq.get_scheduler(queue).enqueue_in(delay, func, *args, **kwargs)
+        return _django_rq().get_scheduler(queue).enqueue_in(delay, func, *args, **kwargs)
 
 
 def fetch_job(job_id: str, queue: str = "default") -> Any | None:

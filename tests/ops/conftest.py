@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from rest_framework.test import APIClient
 
 from tests.s3 import bucket_storage, media_bucket, s3_server, static_bucket  # noqa: F401
 from tests.services import REDIS, require_service
@@ -45,3 +46,11 @@ def run_manage(*arguments: str, timeout: float = 120) -> subprocess.CompletedPro
         timeout=timeout,
         check=True,
     )
+
+
+@pytest.fixture
+def api(django_user_model) -> APIClient:
+    """An API client signed in as an ordinary (not staff) user."""
+    client = APIClient()
+    client.force_authenticate(django_user_model.objects.create_user("api-user"))
+    return client

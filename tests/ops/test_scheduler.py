@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from rest_framework.test import APIClient
 
 from aether_kit.ops.scheduler import (
     SchedulerUnavailable,
     enqueue,
+    enqueue_at,
     enqueue_in,
     fetch_job,
     scheduler_urlpatterns,
@@ -19,13 +19,6 @@ from tests.ops.conftest import run_manage
 from tests.services import closed_port
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(django_user_model) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(django_user_model.objects.create_user("worker-user"))
-    return client
 
 
 @pytest.fixture
@@ -85,6 +78,15 @@ def test_scheduled_job_fires_after_a_scheduler_pass(rq_redis):
     run_worker()
 
     assert fetch_job(job.id).return_value() == {"tick": 2, "tock": 1}
+
+
+def test_job_scheduled_at_a_past_time_fires_on_the_next_pass(rq_redis):
+    job = enqueue_at(datetime.now(timezone.utc) - timedelta(minutes=1), count_words, "late")
+
+    run_scheduler_pass()
+    run_worker()
+
+    assert fetch_job(job.id).return_value() == {"late": 1}
 
 
 def test_job_scheduled_for_later_does_not_fire_yet(rq_redis):

@@ -21,13 +21,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bucket_storage")]
 
 
 @pytest.fixture
-def api(django_user_model) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(django_user_model.objects.create_user("uploader"))
-    return client
-
-
-@pytest.fixture
 def storage_down(s3_server: S3Server) -> Iterator[S3Server]:
     s3_server.stop()
     yield s3_server
