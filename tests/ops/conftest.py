@@ -1,18 +1,11 @@
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from rest_framework.test import APIClient
 
 from tests.s3 import bucket_storage, media_bucket, s3_server, static_bucket  # noqa: F401
 from tests.services import REDIS, require_service
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -25,27 +18,6 @@ def rq_redis() -> Iterator[Any]:
     connection.flushdb()
     yield connection
     connection.flushdb()
-
-
-def run_manage(*arguments: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``manage.py <arguments>`` in a separate process with the test settings."""
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        # the demo's jobs do not touch the database
-        "AETHER_TEST_DB": "sqlite",
-        "AETHER_TEST_RQ_DB": str(settings.RQ_QUEUES["default"]["DB"]),
-        "PYTHONPATH": str(ROOT),
-    }
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "django", *arguments],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=True,
-    )
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from aether_kit.ops.scheduler import (
     scheduler_urlpatterns,
 )
 from testproject.jobs import count_words
-from tests.ops.conftest import run_manage
+from tests.processes import run_manage
 from tests.services import closed_port
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,33 @@
+"""Management commands run in a separate process, the way workers run in production."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_manage(*arguments: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``manage.py <arguments>`` in a separate process with the test settings."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        # the demo's jobs do not touch the database
+        "AETHER_TEST_DB": "sqlite",
+        "AETHER_TEST_RQ_DB": str(settings.RQ_QUEUES["default"]["DB"]),
+        "PYTHONPATH": str(ROOT),
+    }
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "django", *arguments],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
