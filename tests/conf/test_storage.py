@@ -188,3 +188,24 @@ def test_collecting_static_files_without_a_storage_is_an_error():
     environment = {"COLLECT_STATIC_FILES_ON_STORAGE": "true", "CDN_URL": "cdn.example.org"}
 
     assert problems(environment) == ["CDN_URL", "COLLECT_STATIC_FILES_ON_STORAGE"]
+
+
+GCS = {"STORAGE_REQUIRED": "true", "DJANGO_STORAGE_BACKEND": "gcs", "BUCKET_NAME": "b"}
+COLLECTING = {
+    "COLLECT_STATIC_FILES_ON_STORAGE": "true",
+    "STATIC_BUCKET_NAME": "assets",
+    "CDN_URL": "https://cdn.example.org",
+    "MINIO_STORAGE_MEDIA_URL": "https://files.example.org",
+}
+
+
+@pytest.mark.parametrize("environment", [MINIO, S3, GCS], ids=["minio", "s3", "gcs"])
+@pytest.mark.parametrize("alias", ["default", "staticfiles"])
+def test_every_option_is_one_the_backend_accepts(environment, alias):
+    from django.core.files.storage import storages as handler
+
+    config = storages({**environment, **COLLECTING})[alias]
+
+    storage = handler.create_storage(config)
+
+    assert storage.bucket_name == config["OPTIONS"]["bucket_name"]
