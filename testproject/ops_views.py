@@ -36,20 +36,28 @@ class FileUploadView(APIView):
         )
 
 
+def stored_upload(name: str) -> str:
+    """The storage name of an upload; 404 for anything that could step outside ``uploads/``."""
+    if any(part in ("", ".", "..") for part in name.split("/")):
+        raise Http404
+    with translate_storage_errors():
+        if not default_storage.exists(UPLOADS + name):
+            raise Http404
+    return UPLOADS + name
+
+
 class FileView(APIView):
     """GET streams a stored file back; DELETE removes it."""
 
     def get(self, request: Request, name: str) -> FileResponse:
+        stored = stored_upload(name)
         with translate_storage_errors():
-            if not default_storage.exists(UPLOADS + name):
-                raise Http404
-            return FileResponse(default_storage.open(UPLOADS + name, "rb"))
+            return FileResponse(default_storage.open(stored, "rb"))
 
     def delete(self, request: Request, name: str) -> Response:
+        stored = stored_upload(name)
         with translate_storage_errors():
-            if not default_storage.exists(UPLOADS + name):
-                raise Http404
-            default_storage.delete(UPLOADS + name)
+            default_storage.delete(stored)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

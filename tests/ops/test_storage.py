@@ -75,6 +75,12 @@ def test_reading_a_missing_file_answers_404(api):
     assert api.get("/files/nothing-here.txt").status_code == 404
 
 
+def test_names_that_step_outside_the_uploads_are_refused(api, s3_server, media_bucket):
+    s3_server.client().put_object(Bucket=media_bucket, Key="private.txt", Body=b"no")
+
+    assert api.get("/files/..%2Fprivate.txt").status_code == 404
+
+
 def test_collectstatic_uploads_static_files_to_the_static_bucket(s3_server, static_bucket):
     call_command("collectstatic", "--noinput", "--ignore", "silk", verbosity=0)
 
