@@ -36,6 +36,9 @@ class S3Server:
         return f"http://{self.endpoint}"
 
     def start(self) -> None:
+        """Start listening (on the same port after a stop); a running server is left alone."""
+        if self._server is not None:
+            return
         self._server = self._server_class(ip_address="127.0.0.1", port=self.port, verbose=False)
         self._server.start()
         self.port = self._server.get_host_and_port()[1]
@@ -93,6 +96,14 @@ def s3_server() -> Iterator[S3Server]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def storage_down(s3_server: S3Server) -> Iterator[S3Server]:
+    """The S3 server stopped (connections refused); it is running again after the test."""
+    s3_server.stop()
+    yield s3_server
+    s3_server.start()
 
 
 @pytest.fixture

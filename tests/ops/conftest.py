@@ -4,7 +4,13 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from tests.s3 import bucket_storage, media_bucket, s3_server, static_bucket  # noqa: F401
+from tests.s3 import (  # noqa: F401
+    bucket_storage,
+    media_bucket,
+    s3_server,
+    static_bucket,
+    storage_down,
+)
 from tests.services import REDIS, require_service
 
 

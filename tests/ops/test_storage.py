@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -15,16 +13,9 @@ from aether_kit.ops.storage import (
     is_storage_unavailable,
     translate_storage_errors,
 )
-from tests.s3 import ACCESS_KEY, REGION, SECRET_KEY, S3Server
+from tests.s3 import ACCESS_KEY, REGION, SECRET_KEY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bucket_storage")]
-
-
-@pytest.fixture
-def storage_down(s3_server: S3Server) -> Iterator[S3Server]:
-    s3_server.stop()
-    yield s3_server
-    s3_server.start()
 
 
 def upload(api: APIClient, name: str = "report.txt", content: bytes = b"quarterly numbers"):
@@ -104,15 +95,14 @@ def test_read_while_the_storage_is_down_answers_503(api, storage_down):
     assert api.get("/files/report.txt").status_code == 503
 
 
-def test_upload_succeeds_again_once_the_storage_is_back(api, s3_server, media_bucket):
-    s3_server.stop()
+def test_upload_succeeds_again_once_the_storage_is_back(api, storage_down, media_bucket):
     assert upload(api).status_code == 503
 
-    s3_server.start()
+    storage_down.start()
     response = upload(api)
 
     assert response.status_code == 201
-    assert s3_server.keys(media_bucket) == ["uploads/report.txt"]
+    assert storage_down.keys(media_bucket) == ["uploads/report.txt"]
 
 
 def test_translate_storage_errors_passes_other_errors_through():
