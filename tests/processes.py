@@ -20,7 +20,7 @@ def run_manage(*arguments: str, timeout: float = 120) -> subprocess.CompletedPro
         # the demo's jobs do not touch the database
         "AETHER_TEST_DB": "sqlite",
         "AETHER_TEST_RQ_DB": str(settings.RQ_QUEUES["default"]["DB"]),
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "django", *arguments],
