@@ -42,14 +42,7 @@ globals().update(configure_sentry(env))
 globals().update(configure_cors(env))
 globals().update(configure_drf(env))
 DATABASES = configure_database(env)["DATABASES"]
-# operations components, each off until its variable switches it on
 globals().update(configure_storage(env))
-scheduler_settings = configure_scheduler(env)
-globals().update(scheduler_settings)
-profiling_settings = configure_profiling(env)
-globals().update(profiling_settings)
-webpack_settings = configure_webpack(env)
-globals().update(webpack_settings)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,13 +56,9 @@ INSTALLED_APPS = [
     "corsheaders",
     "aether_kit",
     "testproject",
-    *scheduler_settings["SCHEDULER_INSTALLED_APPS"],
-    *profiling_settings["PROFILING_INSTALLED_APPS"],
-    *webpack_settings["WEBPACK_INSTALLED_APPS"],
 ]
 
 MIDDLEWARE = [
-    *profiling_settings["PROFILING_MIDDLEWARE"],
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -79,6 +68,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# SCHEDULER_REQUIRED / PROFILING_ENABLED / WEBPACK_REQUIRED switch these on; they add their
+# apps and middleware to the lists passed in
+globals().update(configure_scheduler(env, installed_apps=INSTALLED_APPS))
+globals().update(configure_profiling(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE))
+globals().update(configure_webpack(env, installed_apps=INSTALLED_APPS))
 
 TEMPLATES = [
     {

@@ -49,18 +49,14 @@ _scheduler = configure_scheduler(
             "REDIS_PORT": "6379",
             "REDIS_DB": os.environ.get("AETHER_TEST_RQ_DB", "5"),
         }
+    ),
+    installed_apps=INSTALLED_APPS,  # noqa: F405
+)
+globals().update(_scheduler)
+globals().update(
+    configure_profiling(
+        Env({"PROFILING_ENABLED": "true"}), installed_apps=_scheduler["INSTALLED_APPS"]
     )
 )
-_profiling = configure_profiling(Env({"PROFILING_ENABLED": "true"}))
-globals().update(_scheduler)
-globals().update(_profiling)
-INSTALLED_APPS = [
-    *INSTALLED_APPS,  # noqa: F405
-    *(
-        app
-        for app in _scheduler["SCHEDULER_INSTALLED_APPS"] + _profiling["PROFILING_INSTALLED_APPS"]
-        if app not in INSTALLED_APPS  # noqa: F405
-    ),
-]
 # silk's middleware is left out on purpose (see above), and the tests run with DEBUG off
 SILENCED_SYSTEM_CHECKS = ["aether_kit.E064", "aether_kit.W060"]

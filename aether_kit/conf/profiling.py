@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import import_extra
+from .optional import extra_installed
 
 __all__ = ["SILK_MIDDLEWARE", "configure_profiling", "is_active_staff"]
 
@@ -36,26 +37,34 @@ def is_active_staff(user: Any) -> bool:
     return bool(user and user.is_active and user.is_staff)
 
 
-def configure_profiling(env: Env) -> dict[str, Any]:
+def configure_profiling(
+    env: Env, *, installed_apps: Sequence[str] = (), middleware: Sequence[str] = ()
+) -> dict[str, Any]:
     """Silk's settings when ``PROFILING_ENABLED`` is on, with its pages for staff only.
 
-    Returns ``PROFILING_INSTALLED_APPS`` and ``PROFILING_MIDDLEWARE`` (empty when
-    off) for the project to place in its own lists; silk's middleware belongs
-    at the top of ``MIDDLEWARE`` so it times everything below it.
+    ``installed_apps`` and ``middleware`` come back (as ``INSTALLED_APPS`` and
+    ``MIDDLEWARE``) with ``silk`` and its middleware added; the middleware goes
+    first so it times everything below it. Call ``configure_metrics`` after
+    this function, so that Prometheus' own first middleware stays in front.
     """
     with env.collect_errors():
         enabled = env.bool("PROFILING_ENABLED")
+        result: dict[str, Any] = {"PROFILING_ENABLED": enabled}
+        if installed_apps:
+            result["INSTALLED_APPS"] = list(installed_apps)
+        if middleware:
+            result["MIDDLEWARE"] = list(middleware)
         if not enabled:
-            return {
-                "PROFILING_ENABLED": False,
-                "PROFILING_INSTALLED_APPS": [],
-                "PROFILING_MIDDLEWARE": [],
-            }
-        import_extra("silk", "profiling", feature="PROFILING_ENABLED")
-        result = {
-            "PROFILING_ENABLED": True,
-            "PROFILING_INSTALLED_APPS": ["silk"],
-            "PROFILING_MIDDLEWARE": [SILK_MIDDLEWARE],
+            return result
+        extra_installed(env, "PROFILING_ENABLED", "silk", "profiling")
+        if installed_apps and "silk" not in installed_apps:
+            result["INSTALLED_APPS"].append("silk")
+        if middleware:
+            result["MIDDLEWARE"] = [
+                SILK_MIDDLEWARE,
+                *(name for name in middleware if name != SILK_MIDDLEWARE),
+            ]
+        result |= {
             # not configurable: an open profiler leaks every request it recorded
             "SILKY_AUTHENTICATION": True,
             "SILKY_AUTHORISATION": True,

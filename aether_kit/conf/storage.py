@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from .env import Env
 from .kit_settings import DEFAULTS
-from .optional import import_extra
+from .optional import extra_installed
 
 __all__ = ["BACKENDS", "configure_storage"]
 
@@ -147,7 +147,8 @@ def _s3_options(env: Env) -> dict[str, Any]:
 
 
 def _gcs_options(env: Env) -> dict[str, Any]:
-    import_extra("google.cloud.storage", "storage", feature="DJANGO_STORAGE_BACKEND=gcs")
+    extra_installed(env, "DJANGO_STORAGE_BACKEND", "storages", "storage")
+    extra_installed(env, "DJANGO_STORAGE_BACKEND", "google.cloud.storage", "storage")
     options: dict[str, Any] = {"media": {"querystring_auth": True}}
     project_id = env.str("GS_PROJECT_ID", None)
     if project_id:
@@ -164,9 +165,14 @@ def _s3_client_config(env: Env, *, addressing_style: str) -> Any:
     botocore's own defaults wait 60 seconds to connect; a storage outage must
     surface as an error quickly, like every other outbound call of the kit.
     """
-    import_extra("storages", "storage", feature="STORAGE_REQUIRED")
-    config = import_extra("botocore.config", "storage", feature="STORAGE_REQUIRED")
-    return config.Config(
+    storages_found = extra_installed(env, "DJANGO_STORAGE_BACKEND", "storages", "storage")
+    if not extra_installed(env, "DJANGO_STORAGE_BACKEND", "botocore", "storage") or not (
+        storages_found
+    ):
+        return None
+    from botocore.config import Config
+
+    return Config(
         connect_timeout=env.float(
             "REQUEST_CONNECT_TIMEOUT", DEFAULTS["REQUEST_CONNECT_TIMEOUT"], min_value=0.1
         ),

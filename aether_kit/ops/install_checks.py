@@ -1,9 +1,9 @@
 """System checks: a component switched on by its variable is actually wired into the project.
 
-``configure_scheduler`` / ``configure_profiling`` / ``configure_webpack`` return
-the apps and middleware a component needs, but placing them in
-``INSTALLED_APPS`` and ``MIDDLEWARE`` is the project's job; these checks catch
-the step that was forgotten before the first request does.
+``configure_scheduler`` / ``configure_profiling`` / ``configure_webpack`` add the
+apps and middleware a component needs to the lists a project passes them; a
+settings file that skips that step (or is written by hand) is caught here
+before the first request is.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from aether_kit.conf.profiling import SILK_MIDDLEWARE
 
 __all__: list[str] = []
 
-# (switch, app, the configure_* result key that lists it, check id)
+# (switch, app, the configure_* function that adds it, check id)
 REQUIRED_APPS = (
-    ("SCHEDULER_REQUIRED", "django_rq", "SCHEDULER_INSTALLED_APPS", "aether_kit.E060"),
-    ("PROFILING_ENABLED", "silk", "PROFILING_INSTALLED_APPS", "aether_kit.E061"),
-    ("WEBPACK_REQUIRED", "webpack_loader", "WEBPACK_INSTALLED_APPS", "aether_kit.E062"),
+    ("SCHEDULER_REQUIRED", "django_rq", "configure_scheduler", "aether_kit.E060"),
+    ("PROFILING_ENABLED", "silk", "configure_profiling", "aether_kit.E061"),
+    ("WEBPACK_REQUIRED", "webpack_loader", "configure_webpack", "aether_kit.E062"),
 )
 
 
@@ -32,10 +32,11 @@ def check_component_apps(app_configs: Sequence[Any] | None, **kwargs: Any) -> li
     return [
         Error(
             f"{switch} is on but '{app}' is not in INSTALLED_APPS.",
-            hint=f"Add the {key} list returned by configure_* to INSTALLED_APPS.",
+            hint=f"Pass installed_apps=INSTALLED_APPS to {function}(), or add '{app}' to "
+            "INSTALLED_APPS.",
             id=check_id,
         )
-        for switch, app, key, check_id in REQUIRED_APPS
+        for switch, app, function, check_id in REQUIRED_APPS
         if getattr(kit_settings, switch) and app not in settings.INSTALLED_APPS
     ]
 
@@ -63,8 +64,8 @@ def check_profiler(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[Che
             Error(
                 "PROFILING_ENABLED is on but silk's middleware is not installed, so no "
                 "request is recorded.",
-                hint=f"Put the PROFILING_MIDDLEWARE list ('{SILK_MIDDLEWARE}') at the top "
-                "of MIDDLEWARE.",
+                hint="Pass middleware=MIDDLEWARE to configure_profiling(), or put "
+                f"'{SILK_MIDDLEWARE}' at the top of MIDDLEWARE.",
                 id="aether_kit.E064",
             )
         )

@@ -52,8 +52,8 @@ class SchedulerUnavailable(APIException):
 def _django_rq() -> Any:
     if not kit_settings.SCHEDULER_REQUIRED:
         raise ImproperlyConfigured(
-            "The scheduler is off: set SCHEDULER_REQUIRED and REDIS_HOST / REDIS_PORT, "
-            "and add configure_scheduler()'s SCHEDULER_INSTALLED_APPS to INSTALLED_APPS."
+            "The scheduler is off: set SCHEDULER_REQUIRED, REDIS_HOST and REDIS_PORT, and "
+            "pass installed_apps=INSTALLED_APPS to configure_scheduler()."
         )
     return import_extra("django_rq", "scheduler", feature="SCHEDULER_REQUIRED")
 

@@ -9,18 +9,26 @@ ON = {"PROFILING_ENABLED": "true"}
 
 
 def test_profiling_is_off_by_default():
-    assert configure_profiling(Env({})) == {
-        "PROFILING_ENABLED": False,
-        "PROFILING_INSTALLED_APPS": [],
-        "PROFILING_MIDDLEWARE": [],
-    }
+    assert configure_profiling(Env({})) == {"PROFILING_ENABLED": False}
 
 
-def test_on_it_asks_for_silk_in_apps_and_middleware():
-    result = configure_profiling(Env(ON))
+def test_off_it_hands_apps_and_middleware_back_unchanged():
+    result = configure_profiling(Env({}), installed_apps=["app"], middleware=["m"])
 
-    assert result["PROFILING_INSTALLED_APPS"] == ["silk"]
-    assert result["PROFILING_MIDDLEWARE"] == [SILK_MIDDLEWARE]
+    assert (result["INSTALLED_APPS"], result["MIDDLEWARE"]) == (["app"], ["m"])
+
+
+def test_on_it_adds_silk_to_installed_apps():
+    assert configure_profiling(Env(ON), installed_apps=["app"])["INSTALLED_APPS"] == [
+        "app",
+        "silk",
+    ]
+
+
+def test_silk_middleware_goes_first_to_time_everything_else():
+    result = configure_profiling(Env(ON), middleware=["first", SILK_MIDDLEWARE, "second"])
+
+    assert result["MIDDLEWARE"] == [SILK_MIDDLEWARE, "first", "second"]
 
 
 def test_profiles_are_for_active_staff_only():
