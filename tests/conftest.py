@@ -5,6 +5,9 @@ from django.conf import settings
 
 from tests.services import POSTGRES, is_reachable, under_ci
 
+# fixtures shared by several test packages
+pytest_plugins = ["tests.s3", "tests.ops.plumbing_fixtures"]
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On a PostgreSQL run with the server down: skip everything, or fail under CI."""

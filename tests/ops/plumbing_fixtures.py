@@ -1,16 +1,11 @@
+"""Fixtures of the operations tests: a clean Redis queue database, a signed-in API client."""
+
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
 
-from tests.s3 import (  # noqa: F401
-    bucket_storage,
-    media_bucket,
-    s3_server,
-    static_bucket,
-    storage_down,
-)
 from tests.services import REDIS, require_service
 
 
