@@ -12,8 +12,14 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_manage(*arguments: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``manage.py <arguments>`` in a separate process with the test settings."""
+def run_manage(
+    *arguments: str, timeout: float = 120, **variables: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``manage.py <arguments>`` in a separate process, with the test settings by default.
+
+    ``variables`` are added to the process' environment (``DJANGO_SETTINGS_MODULE``
+    among them, to run the demo's own settings).
+    """
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
@@ -21,6 +27,7 @@ def run_manage(*arguments: str, timeout: float = 120) -> subprocess.CompletedPro
         "AETHER_TEST_DB": "sqlite",
         "AETHER_TEST_RQ_DB": str(settings.RQ_QUEUES["default"]["DB"]),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        **variables,
     }
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "django", *arguments],
