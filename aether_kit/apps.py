@@ -17,6 +17,7 @@ class AetherKitConfig(AppConfig):
         from .external import checks as external_checks  # noqa: F401
         from .multitenancy import checks as multitenancy_checks  # noqa: F401
         from .ops import checks as ops_checks  # noqa: F401
+        from .ops import install_checks  # noqa: F401
         from .ops.sentry import init_sentry
 
         init_sentry()

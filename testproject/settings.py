@@ -19,7 +19,11 @@ from aether_kit.conf import (
     configure_logging,
     configure_metrics,
     configure_multitenancy,
+    configure_profiling,
+    configure_scheduler,
     configure_sentry,
+    configure_storage,
+    configure_webpack,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -32,6 +36,7 @@ env = Env(
         "MULTITENANCY": "true",
         "SQLITE_PATH": str(BASE_DIR.parent / "var" / "demo.sqlite3"),
         "STATIC_ROOT": str(BASE_DIR.parent / "var" / "static"),
+        "MEDIA_ROOT": str(BASE_DIR.parent / "var" / "media"),
         **os.environ,
     }
 )
@@ -53,6 +58,7 @@ REST_FRAMEWORK = {
 globals().update(configure_multitenancy(env))
 DATABASES = configure_database(env)["DATABASES"]
 EXTERNAL_APPS = configure_external_apps(env)["EXTERNAL_APPS"]
+globals().update(configure_storage(env))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -84,6 +90,11 @@ MIDDLEWARE = [
 # DJANGO_USE_CACHE / METRICS_ENABLED switch these on; they add their apps and middleware
 globals().update(configure_cache(env, installed_apps=INSTALLED_APPS))
 globals().update(configure_metrics(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE))
+# SCHEDULER_REQUIRED / PROFILING_ENABLED / WEBPACK_REQUIRED switch these on; they add their
+# apps and middleware to the lists passed in
+globals().update(configure_scheduler(env, installed_apps=INSTALLED_APPS))
+globals().update(configure_profiling(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE))
+globals().update(configure_webpack(env, installed_apps=INSTALLED_APPS))
 
 TEMPLATES = [
     {

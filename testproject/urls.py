@@ -6,8 +6,11 @@ from rest_framework.routers import DefaultRouter
 
 from aether_kit.auth.apptoken.views import TokenProxyView
 from aether_kit.auth.token import TokenView
+from aether_kit.ops.profiling import profiling_urlpatterns
+from aether_kit.ops.scheduler import scheduler_urlpatterns
 from aether_kit.ops.urls import ops_admin_urls
 
+from .ops_views import FileUploadView, FileView, JobView, WordCountJobView
 from .views import WhoAmIView
 from .viewsets import ProjectViewSet, TaskViewSet, UserViewSet
 
@@ -35,10 +38,15 @@ app_urls = [
     *ops_admin_urls(settings.ADMIN_URL),
     # /admin/~realms, before the admin's own catch-all
     path(f"{settings.ADMIN_URL}/", include("aether_kit.multitenancy.urls")),
+    path(f"{settings.ADMIN_URL}/", include(scheduler_urlpatterns() + profiling_urlpatterns())),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
     path(f"{settings.AUTH_URL}/", include((auth_urls, "rest_framework"))),
     path(settings.TOKEN_URL, TokenView.as_view(), name="token"),
     path("whoami", WhoAmIView.as_view(), name="whoami"),
+    path("files", FileUploadView.as_view(), name="file-upload"),
+    path("files/<path:name>", FileView.as_view(), name="file"),
+    path("jobs/word-count", WordCountJobView.as_view(), name="job-word-count"),
+    path("jobs/<str:job_id>", JobView.as_view(), name="job"),
     path("", include(router.urls)),
 ]
 # one proxy per external app: /external/<app>/<path> is <APP>_URL/<path> with the user's token

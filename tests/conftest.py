@@ -8,8 +8,9 @@ from django.conf import settings
 from aether_kit.testing.oidc_provider import Client, OIDCProvider
 from tests.services import POSTGRES, is_reachable, under_ci
 
-# real Redis (shared databases, a private server to stop), signed-in clients
-pytest_plugins = ["tests.ops.fixtures"]
+# fixtures shared by several test packages: real Redis (shared databases, a private server
+# to stop), an S3-compatible server, signed-in clients
+pytest_plugins = ["tests.ops.fixtures", "tests.s3", "tests.ops.plumbing_fixtures"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -59,3 +59,26 @@ CACHEOPS = _cacheops["CACHEOPS"]
 CACHEOPS_DEFAULTS = _cacheops["CACHEOPS_DEFAULTS"]
 CACHEOPS_DEGRADE_ON_FAILURE = True
 CACHEOPS_ENABLED = False
+# Scheduler and profiler are installed for their tests: jobs go to Redis database 5
+# (AETHER_TEST_RQ_DB), and silk's middleware is added only by the tests that record requests.
+from aether_kit.conf import Env, configure_profiling, configure_scheduler  # noqa: E402
+
+_scheduler = configure_scheduler(
+    Env(
+        {
+            "SCHEDULER_REQUIRED": "true",
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": "6379",
+            "REDIS_DB": os.environ.get("AETHER_TEST_RQ_DB", "5"),
+        }
+    ),
+    installed_apps=INSTALLED_APPS,
+)
+globals().update(_scheduler)
+globals().update(
+    configure_profiling(
+        Env({"PROFILING_ENABLED": "true"}), installed_apps=_scheduler["INSTALLED_APPS"]
+    )
+)
+# silk's middleware is left out on purpose (see above), and the tests run with DEBUG off
+SILENCED_SYSTEM_CHECKS = ["aether_kit.E064", "aether_kit.W060"]

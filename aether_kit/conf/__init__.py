@@ -16,7 +16,11 @@ from .kit_settings import DEFAULTS, kit_settings
 from .logging import configure_logging
 from .metrics import configure_metrics
 from .multitenancy import configure_multitenancy
+from .profiling import configure_profiling
+from .scheduler import configure_scheduler
 from .sentry import configure_sentry
+from .storage import configure_storage
+from .webpack import configure_webpack
 
 __all__ = [
     "DEFAULTS",
@@ -33,6 +37,10 @@ __all__ = [
     "configure_logging",
     "configure_metrics",
     "configure_multitenancy",
+    "configure_profiling",
+    "configure_scheduler",
     "configure_sentry",
+    "configure_storage",
+    "configure_webpack",
     "kit_settings",
 ]

@@ -86,6 +86,13 @@ DEFAULTS: dict[str, Any] = {
     "METRICS_MAX_REALMS": 100,
     # logging: the header carrying the request id in and out
     "REQUEST_ID_HEADER": "X-Request-ID",
+    # operations: storage, scheduler, profiling, webpack (all off by default)
+    "STORAGE_REQUIRED": False,
+    "CDN_URL": None,
+    "SCHEDULER_REQUIRED": False,
+    "PROFILING_ENABLED": False,
+    "WEBPACK_REQUIRED": False,
+    "WEBPACK_STATS_FILE": None,
 }
 
 

@@ -1,0 +1,70 @@
+"""RQ_QUEUES for django-rq and rq-scheduler, from aether.sdk's SCHEDULER_REQUIRED and REDIS_*."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .env import Env
+from .optional import extra_installed
+
+__all__ = ["configure_scheduler"]
+
+# aether.sdk's job timeout: five minutes
+DEFAULT_JOB_TIMEOUT = 300
+# an unreachable Redis must fail an enqueue quickly, not hang the request
+REDIS_CONNECT_TIMEOUT = 5
+# redis-py's default retries back off for seconds; two quick ones ride out a blip
+REDIS_RETRIES = 2
+
+
+def configure_scheduler(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str, Any]:
+    """The ``default`` queue on Redis; ``installed_apps`` comes back with ``django_rq`` added.
+
+    As with ``configure_cache``, a project passes its ``INSTALLED_APPS`` and
+    gets the updated list back under the same name, so nothing is added behind
+    its back and nothing is forgotten.
+    """
+    with env.collect_errors():
+        required = env.bool("SCHEDULER_REQUIRED")
+        result: dict[str, Any] = {"SCHEDULER_REQUIRED": required}
+        if installed_apps:
+            result["INSTALLED_APPS"] = list(installed_apps)
+        if not required:
+            return result
+        extra_installed(env, "SCHEDULER_REQUIRED", "django_rq", "scheduler")
+        extra_installed(env, "SCHEDULER_REQUIRED", "rq_scheduler", "scheduler")
+        host = env.str("REDIS_HOST")
+        port = env.int("REDIS_PORT", min_value=1, max_value=65535)
+        db = env.int("REDIS_DB", 0, min_value=0)
+        password = env.str("REDIS_PASSWORD", None)
+        timeout = env.int("SCHEDULER_JOB_TIMEOUT", DEFAULT_JOB_TIMEOUT, min_value=1)
+    # past collect_errors the extra is known to be installed, redis with it
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
+
+    if installed_apps and "django_rq" not in installed_apps:
+        result["INSTALLED_APPS"].append("django_rq")
+    result.update(
+        {
+            "REDIS_HOST": host,
+            "REDIS_PORT": port,
+            "REDIS_DB": db,
+            "REDIS_PASSWORD": password,
+            "RQ_SHOW_ADMIN_LINK": True,
+            "RQ_QUEUES": {
+                "default": {
+                    "HOST": host,
+                    "PORT": port,
+                    "DB": db,
+                    "PASSWORD": password,
+                    "DEFAULT_TIMEOUT": timeout,
+                    "REDIS_CLIENT_KWARGS": {
+                        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                        "retry": Retry(ExponentialBackoff(cap=0.5, base=0.05), REDIS_RETRIES),
+                    },
+                },
+            },
+        }
+    )
+    return result

@@ -1,0 +1,96 @@
+"""System checks: a component switched on by its variable is actually wired into the project.
+
+``configure_scheduler`` / ``configure_profiling`` / ``configure_webpack`` add the
+apps and middleware a component needs to the lists a project passes them; a
+settings file that skips that step (or is written by hand) is caught here
+before the first request is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+
+from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.conf.profiling import SILK_MIDDLEWARE
+
+__all__: list[str] = []
+
+# (switch, app, the configure_* function that adds it, check id)
+REQUIRED_APPS = (
+    ("SCHEDULER_REQUIRED", "django_rq", "configure_scheduler", "aether_kit.E060"),
+    ("PROFILING_ENABLED", "silk", "configure_profiling", "aether_kit.E061"),
+    ("WEBPACK_REQUIRED", "webpack_loader", "configure_webpack", "aether_kit.E062"),
+)
+
+
+@register(Tags.compatibility)
+def check_component_apps(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    return [
+        Error(
+            f"{switch} is on but '{app}' is not in INSTALLED_APPS.",
+            hint=f"Pass installed_apps=INSTALLED_APPS to {function}(), or add '{app}' to "
+            "INSTALLED_APPS.",
+            id=check_id,
+        )
+        for switch, app, function, check_id in REQUIRED_APPS
+        if getattr(kit_settings, switch) and app not in settings.INSTALLED_APPS
+    ]
+
+
+@register(Tags.compatibility)
+def check_scheduler_queue(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    if kit_settings.SCHEDULER_REQUIRED and "default" not in getattr(settings, "RQ_QUEUES", {}):
+        return [
+            Error(
+                "SCHEDULER_REQUIRED is on but RQ_QUEUES has no 'default' queue.",
+                hint="Use the RQ_QUEUES of configure_scheduler(), or add a 'default' queue.",
+                id="aether_kit.E063",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def check_profiler(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    if not kit_settings.PROFILING_ENABLED:
+        return []
+    messages: list[CheckMessage] = []
+    if SILK_MIDDLEWARE not in settings.MIDDLEWARE:
+        messages.append(
+            Error(
+                "PROFILING_ENABLED is on but silk's middleware is not installed, so no "
+                "request is recorded.",
+                hint="Pass middleware=MIDDLEWARE to configure_profiling(), or put "
+                f"'{SILK_MIDDLEWARE}' at the top of MIDDLEWARE.",
+                id="aether_kit.E064",
+            )
+        )
+    open_to = [
+        name
+        for name in ("SILKY_AUTHENTICATION", "SILKY_AUTHORISATION")
+        if not getattr(settings, name, False)
+    ]
+    if open_to:
+        messages.append(
+            Error(
+                f"The profiler's pages are not restricted ({', '.join(open_to)} off): anyone "
+                "could read the recorded requests.",
+                hint="Use the settings returned by configure_profiling(), which restrict "
+                "/admin/~silk/ to active staff users.",
+                id="aether_kit.E065",
+            )
+        )
+    if not settings.DEBUG:
+        messages.append(
+            Warning(
+                "PROFILING_ENABLED is on while DEBUG is off: every request is written to "
+                "the database, which slows the service down.",
+                hint="Profile for a limited time, or lower SILKY_INTERCEPT_PERCENT.",
+                id="aether_kit.W060",
+            )
+        )
+    return messages

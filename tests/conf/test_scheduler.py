@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+
+from aether_kit.conf import Env, EnvError, configure_scheduler
+
+ON = {"SCHEDULER_REQUIRED": "true", "REDIS_HOST": "redis.internal", "REDIS_PORT": "6380"}
+
+
+def test_scheduler_is_off_by_default():
+    assert configure_scheduler(Env({})) == {"SCHEDULER_REQUIRED": False}
+
+
+def test_off_it_hands_installed_apps_back_unchanged():
+    result = configure_scheduler(Env({}), installed_apps=["app"])
+
+    assert result["INSTALLED_APPS"] == ["app"]
+
+
+def test_on_it_adds_django_rq_to_installed_apps():
+    result = configure_scheduler(Env(ON), installed_apps=["app"])
+
+    assert result["INSTALLED_APPS"] == ["app", "django_rq"]
+
+
+def test_django_rq_is_not_added_twice():
+    result = configure_scheduler(Env(ON), installed_apps=["django_rq"])
+
+    assert result["INSTALLED_APPS"] == ["django_rq"]
+
+
+def test_default_queue_points_at_redis():
+    queue = configure_scheduler(Env({**ON, "REDIS_DB": "3", "REDIS_PASSWORD": "pw"}))["RQ_QUEUES"][
+        "default"
+    ]
+
+    assert (queue["HOST"], queue["PORT"], queue["DB"], queue["PASSWORD"]) == (
+        "redis.internal",
+        6380,
+        3,
+        "pw",
+    )
+
+
+def test_redis_database_defaults_to_0_and_job_timeout_to_five_minutes():
+    queue = configure_scheduler(Env(ON))["RQ_QUEUES"]["default"]
+
+    assert (queue["DB"], queue["DEFAULT_TIMEOUT"]) == (0, 300)
+
+
+def test_connecting_to_redis_has_a_timeout():
+    queue = configure_scheduler(Env(ON))["RQ_QUEUES"]["default"]
+
+    assert queue["REDIS_CLIENT_KWARGS"]["socket_connect_timeout"] > 0
+
+
+def test_every_missing_or_malformed_redis_variable_is_named():
+    environment = {"SCHEDULER_REQUIRED": "true", "REDIS_DB": "first", "SCHEDULER_JOB_TIMEOUT": "0"}
+
+    with pytest.raises(EnvError) as error:
+        configure_scheduler(Env(environment))
+
+    assert error.value.names == ["REDIS_HOST", "REDIS_PORT", "REDIS_DB", "SCHEDULER_JOB_TIMEOUT"]

@@ -1,0 +1,61 @@
+"""The demo service switches each operations component on from its environment variables."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from tests.processes import run_manage
+
+COMPONENTS = {
+    "storage": {
+        "STORAGE_REQUIRED": "true",
+        "DJANGO_STORAGE_BACKEND": "minio",
+        "BUCKET_NAME": "media",
+        "MINIO_STORAGE_ENDPOINT": "127.0.0.1:9000",
+        "MINIO_STORAGE_ACCESS_KEY": "access",
+        "MINIO_STORAGE_SECRET_KEY": "secret",
+    },
+    "scheduler": {"SCHEDULER_REQUIRED": "true", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379"},
+    "profiling": {"PROFILING_ENABLED": "true"},
+    "webpack": {"WEBPACK_REQUIRED": "true"},
+}
+PROBE = (
+    "from django.conf import settings; "
+    "print(settings.STORAGES['default']['BACKEND'], settings.INSTALLED_APPS[-1], "
+    "settings.MIDDLEWARE[0])"
+)
+
+
+def demo(*arguments: str, **variables: str) -> str:
+    """Run the demo's manage.py as a developer would: DEBUG on (the demo's default)."""
+    return run_manage(
+        *arguments, DJANGO_SETTINGS_MODULE="testproject.settings", DEBUG="true", **variables
+    ).stdout
+
+
+@pytest.mark.parametrize("variables", COMPONENTS.values(), ids=COMPONENTS.keys())
+def test_demo_passes_the_system_checks_with_the_component_on(variables):
+    assert "no issues" in demo("check", "--fail-level", "WARNING", **variables)
+
+
+@pytest.mark.parametrize(
+    ("component", "expected"),
+    [
+        ("storage", "storages.backends.s3.S3Storage"),
+        ("scheduler", "django_rq"),
+        ("profiling", "silk.middleware.SilkyMiddleware"),
+        ("webpack", "webpack_loader"),
+    ],
+)
+def test_demo_settings_follow_the_variables(component, expected):
+    assert expected in demo("shell", "-c", PROBE, **COMPONENTS[component]).split()
+
+
+def test_demo_refuses_to_start_with_a_bad_backend_and_names_the_variables():
+    with pytest.raises(subprocess.CalledProcessError) as error:
+        demo("check", STORAGE_REQUIRED="true", DJANGO_STORAGE_BACKEND="ftp")
+
+    assert "DJANGO_STORAGE_BACKEND" in error.value.stderr
+    assert "BUCKET_NAME" in error.value.stderr

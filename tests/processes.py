@@ -1,0 +1,40 @@
+"""Management commands run in a separate process, the way workers run in production."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_manage(
+    *arguments: str, timeout: float = 120, **variables: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``manage.py <arguments>`` in a separate process, with the test settings by default.
+
+    ``variables`` are added to the process' environment (``DJANGO_SETTINGS_MODULE``
+    among them, to run the demo's own settings).
+    """
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        # the demo's jobs do not touch the database
+        "AETHER_TEST_DB": "sqlite",
+        "AETHER_TEST_RQ_DB": str(settings.RQ_QUEUES["default"]["DB"]),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        **variables,
+    }
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "django", *arguments],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
