@@ -12,6 +12,7 @@ class AetherKitConfig(AppConfig):
     def ready(self) -> None:
         # registering the checks is the import's only effect
         from .conf import checks  # noqa: F401
+        from .gateway import checks as gateway_checks  # noqa: F401
         from .ops.sentry import init_sentry
 
         init_sentry()

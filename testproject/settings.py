@@ -14,6 +14,7 @@ from aether_kit.conf import (
     configure_cors,
     configure_database,
     configure_drf,
+    configure_gateway,
     configure_logging,
     configure_sentry,
 )
@@ -36,6 +37,11 @@ globals().update(configure_logging(env))
 globals().update(configure_sentry(env))
 globals().update(configure_cors(env))
 globals().update(configure_drf(env))
+globals().update(configure_gateway(env))
+# gateway tokens first: a no-op while GATEWAY_SERVICE_ID is unset
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(  # noqa: F821
+    0, "aether_kit.gateway.GatewayAuthentication"
+)
 DATABASES = configure_database(env)["DATABASES"]
 
 INSTALLED_APPS = [
@@ -59,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aether_kit.gateway.GatewayAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
