@@ -173,7 +173,7 @@ def test_realm_a_token_claiming_realm_b_as_issuer_fails_the_signature(client, ga
 
 
 def test_tampered_token_fails_the_signature(client, token_for):
-    header, payload, signature = token_for("realm-a").split(".")
+    header, _payload, signature = token_for("realm-a").split(".")
     other_payload = token_for("realm-a", preferred_username="admin").split(".")[1]
 
     response = get_members(client, "realm-a", f"{header}.{other_payload}.{signature}")
