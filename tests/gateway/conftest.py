@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from aether_kit.gateway import clear_jwks_caches
+from aether_kit.gateway import clear_gateway_caches
 from aether_kit.testing.oidc_provider import OIDCProvider
 from tests.conftest import OIDC_USER
 from tests.gateway.urls import SERVICE_ID, view_calls
@@ -60,10 +60,10 @@ def _switch_on(settings: Any, provider: OIDCProvider) -> OIDCProvider:
 
 @pytest.fixture(autouse=True)
 def _fresh_gateway_state() -> Iterator[None]:
-    clear_jwks_caches()
+    clear_gateway_caches()
     view_calls.clear()
     yield
-    clear_jwks_caches()
+    clear_gateway_caches()
 
 
 @pytest.fixture
