@@ -277,3 +277,23 @@ def test_no_provider_call_per_request_after_warm_up(client, gateway, token_for):
 
     assert statuses == {200}
     assert gateway.calls() == 0
+
+
+def test_issuer_seen_by_clients_is_accepted_when_configured(client, settings, private_gateway):
+    private_gateway.issuer_base = "https://gateway.example/auth/realms"
+    settings.KEYCLOAK_ISSUER_URL = "https://gateway.example/auth/realms"
+    token = private_gateway.issue_token("realm-a", "user")
+
+    response = get_members(client, "realm-a", token)
+
+    assert response.status_code == 200
+
+
+def test_issuer_seen_by_clients_is_refused_when_not_configured(client, settings, private_gateway):
+    private_gateway.issuer_base = "https://gateway.example/auth/realms"
+    settings.KEYCLOAK_ISSUER_URL = None
+    token = private_gateway.issue_token("realm-a", "user")
+
+    response = get_members(client, "realm-a", token)
+
+    assert_rejected(response)
