@@ -15,6 +15,7 @@ class AetherKitConfig(AppConfig):
         from .auth.apptoken import checks as apptoken_checks  # noqa: F401
         from .conf import checks  # noqa: F401
         from .external import checks as external_checks  # noqa: F401
+        from .gateway import checks as gateway_checks  # noqa: F401
         from .multitenancy import checks as multitenancy_checks  # noqa: F401
         from .ops import checks as ops_checks  # noqa: F401
         from .ops import install_checks  # noqa: F401

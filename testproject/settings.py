@@ -16,6 +16,7 @@ from aether_kit.conf import (
     configure_database,
     configure_drf,
     configure_external_apps,
+    configure_gateway,
     configure_logging,
     configure_metrics,
     configure_multitenancy,
@@ -47,14 +48,20 @@ globals().update(configure_sentry(env))
 globals().update(configure_cors(env))
 drf = configure_drf(env)
 DRF_DYNAMIC_FIELDS = drf["DRF_DYNAMIC_FIELDS"]
-# the browsable API in the kit's branded page
 REST_FRAMEWORK = {
     **drf["REST_FRAMEWORK"],
+    # the browsable API in the kit's branded page
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "aether_kit.drf.renderers.BrowsableAPIRenderer",
     ],
+    # gateway tokens first: a no-op while GATEWAY_SERVICE_ID is unset
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "aether_kit.gateway.GatewayAuthentication",
+        *drf["REST_FRAMEWORK"]["DEFAULT_AUTHENTICATION_CLASSES"],
+    ],
 }
+globals().update(configure_gateway(env))
 globals().update(configure_multitenancy(env))
 DATABASES = configure_database(env)["DATABASES"]
 EXTERNAL_APPS = configure_external_apps(env)["EXTERNAL_APPS"]
@@ -82,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aether_kit.gateway.GatewayAuthenticationMiddleware",
     "aether_kit.multitenancy.RealmMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from aether_kit.auth.apptoken.views import TokenProxyView
 from aether_kit.auth.token import TokenView
+from aether_kit.gateway import GatewayPrefixResolver
 from aether_kit.ops.profiling import profiling_urlpatterns
 from aether_kit.ops.scheduler import scheduler_urlpatterns
 from aether_kit.ops.urls import ops_admin_urls
@@ -35,12 +36,6 @@ auth_urls = [
 
 app_urls = [
     path("", include("aether_kit.health.urls")),
-    *ops_admin_urls(settings.ADMIN_URL),
-    # /admin/~realms, before the admin's own catch-all
-    path(f"{settings.ADMIN_URL}/", include("aether_kit.multitenancy.urls")),
-    path(f"{settings.ADMIN_URL}/", include(scheduler_urlpatterns() + profiling_urlpatterns())),
-    path(f"{settings.ADMIN_URL}/", admin.site.urls),
-    path(f"{settings.AUTH_URL}/", include((auth_urls, "rest_framework"))),
     path(settings.TOKEN_URL, TokenView.as_view(), name="token"),
     path("whoami", WhoAmIView.as_view(), name="whoami"),
     path("files", FileUploadView.as_view(), name="file-upload"),
@@ -59,5 +54,16 @@ app_urls += [
     for name in settings.EXTERNAL_APPS
 ]
 
-# APP_URL is "/" or a prefix such as "/demo/"
-urlpatterns = [path(settings.APP_URL.lstrip("/"), include(app_urls))]
+# admin and sign-in pages: behind the gateway only under the public realm
+public_urls = [
+    *ops_admin_urls(settings.ADMIN_URL),
+    # the kit's admin pages go before Django's admin, whose catch-all would hide them
+    path(f"{settings.ADMIN_URL}/", include("aether_kit.multitenancy.urls")),
+    path(f"{settings.ADMIN_URL}/", include(scheduler_urlpatterns() + profiling_urlpatterns())),
+    path(f"{settings.ADMIN_URL}/", admin.site.urls),
+    path(f"{settings.AUTH_URL}/", include((auth_urls, "rest_framework"))),
+]
+
+# served at APP_URL ("/" or a prefix such as "/demo/"), and with GATEWAY_SERVICE_ID set also
+# at APP_URL<realm>/<GATEWAY_SERVICE_ID>/
+urlpatterns = GatewayPrefixResolver.from_settings().urlpatterns(app_urls, public=public_urls)

@@ -12,6 +12,7 @@ from .database import configure_database
 from .drf import configure_drf
 from .env import REQUIRED, Env, EnvError, Problem
 from .external_apps import configure_external_apps
+from .gateway import configure_gateway
 from .kit_settings import DEFAULTS, kit_settings
 from .logging import configure_logging
 from .metrics import configure_metrics
@@ -34,6 +35,7 @@ __all__ = [
     "configure_database",
     "configure_drf",
     "configure_external_apps",
+    "configure_gateway",
     "configure_logging",
     "configure_metrics",
     "configure_multitenancy",

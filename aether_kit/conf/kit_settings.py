@@ -65,6 +65,20 @@ DEFAULTS: dict[str, Any] = {
     "GATEWAY_PUBLIC_REALM": "-",
     "GATEWAY_HEADER_TOKEN": "X-Oauth-Token",
     "KEYCLOAK_SERVER_URL": None,
+    "KEYCLOAK_CLIENT_ID": "eha",
+    "KEYCLOAK_CLIENT_SECRET": None,
+    "KEYCLOAK_ISSUER_URL": None,
+    "KEYCLOAK_BEHIND_SCENES": False,
+    # gateway token verification (aether_kit.gateway)
+    "GATEWAY_JWT_ALGORITHMS": ["RS256", "ES256"],
+    "GATEWAY_JWT_AUDIENCE": None,  # accepted "aud" values; None: not checked
+    "GATEWAY_JWT_AUTHORIZED_PARTIES": None,  # accepted "azp" values; None: not checked
+    "GATEWAY_JWT_LEEWAY": 10,  # seconds of clock skew allowed on exp / nbf / iat
+    "GATEWAY_JWKS_CACHE_TTL": 600,  # seconds a realm's keys are trusted before a refetch
+    "GATEWAY_JWKS_MIN_REFETCH_INTERVAL": 10.0,  # seconds between refetches on unknown kids
+    "GATEWAY_TOKEN_CACHE_TTL": 30,  # seconds a verified token's user is remembered; 0: never
+    "GATEWAY_TOKEN_VERIFIER": "aether_kit.gateway.verifier.GatewayTokenVerifier",
+    "GATEWAY_USER_MAPPER": "aether_kit.gateway.users.GatewayUserMapper",
     # health
     "HEALTH_CHECK_DATABASES": ["default"],
     # external apps: {name: {"url", "token", "test": {"url", "token"}}}
