@@ -11,7 +11,10 @@ class AetherKitConfig(AppConfig):
 
     def ready(self) -> None:
         # registering the checks is the import's only effect
+        from .auth.keycloak import checks as keycloak_checks  # noqa: F401
+        from .auth.keycloak import signals as keycloak_signals
         from .conf import checks  # noqa: F401
         from .ops.sentry import init_sentry
 
         init_sentry()
+        keycloak_signals.connect()

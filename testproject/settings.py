@@ -14,6 +14,7 @@ from aether_kit.conf import (
     configure_cors,
     configure_database,
     configure_drf,
+    configure_keycloak,
     configure_logging,
     configure_sentry,
 )
@@ -37,6 +38,8 @@ globals().update(configure_sentry(env))
 globals().update(configure_cors(env))
 globals().update(configure_drf(env))
 DATABASES = configure_database(env)["DATABASES"]
+# Keycloak sign-in when KEYCLOAK_SERVER_URL is set (it also switches multitenancy on)
+globals().update(configure_keycloak(env))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aether_kit.auth.keycloak.KeycloakRefreshMiddleware",  # idle while Keycloak is off
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -10,7 +10,7 @@ router = DefaultRouter()
 app_urls = [
     path("", include("aether_kit.health.urls")),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
-    path(f"{settings.AUTH_URL}/", include("rest_framework.urls")),
+    path(f"{settings.AUTH_URL}/", include("aether_kit.auth.urls")),
     path("whoami", WhoAmIView.as_view(), name="whoami"),
     path("", include(router.urls)),
 ]

@@ -54,6 +54,14 @@ DEFAULTS: dict[str, Any] = {
     "GATEWAY_PUBLIC_REALM": "-",
     "GATEWAY_HEADER_TOKEN": "X-Oauth-Token",
     "KEYCLOAK_SERVER_URL": None,
+    "KEYCLOAK_CLIENT_ID": "eha",
+    "KEYCLOAK_CLIENT_SECRET": None,
+    "KEYCLOAK_ISSUER_URL": None,
+    "KEYCLOAK_BEHIND_SCENES": False,
+    # Keycloak sign-in pages and session tokens
+    "KEYCLOAK_TEMPLATE": "aether_kit/login_realm.html",
+    "KEYCLOAK_BEHIND_TEMPLATE": "aether_kit/login_keycloak.html",
+    "KEYCLOAK_REFRESH_MARGIN": 30,  # seconds before expiry at which a token is refreshed
     # health
     "HEALTH_CHECK_DATABASES": ["default"],
 }

@@ -1,0 +1,1 @@
+"""Signing users in: Keycloak (OpenID Connect) login and logout, tokens, app tokens."""
