@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,7 +33,7 @@ import requests
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, get_backends, get_user_model, load_backend
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -64,6 +65,8 @@ logger = logging.getLogger(__name__)
 
 OIDC_PATH = "protocol/openid-connect"
 CALLBACK_URL_NAME = "rest_framework:keycloak-callback"
+SIGNING_ALGORITHMS = ["RS256", "ES256"]
+CLOCK_LEEWAY = 30  # seconds of clock skew tolerated between Keycloak and this service
 # the tokens of a fresh login travel on the user object (as Django's ``user.backend``
 # does) until ``login()`` has settled the session; then they move into it
 PENDING_TOKENS_ATTRIBUTE = "keycloak_tokens"
@@ -213,7 +216,7 @@ class KeycloakBackend(ModelBackend):
                 },
             )
         except KeycloakRejected as exc:
-            if exc.error in ("invalid_grant", "invalid_request", "unauthorized_client"):
+            if exc.error == "invalid_grant":
                 raise InvalidCredentials(exc.error, exc.description) from exc
             raise
 
@@ -272,14 +275,36 @@ class KeycloakBackend(ModelBackend):
             raise KeycloakUnavailable(f"POST {url} answered without an access token")
         return payload
 
+    def get_jwks(self, realm: str) -> dict[str, Any]:
+        """The realm's published keys, fetched when a login or refresh needs them."""
+        url = self.get_endpoint(realm, "certs")
+        try:
+            response = self.get_http().get(url)
+            response.raise_for_status()
+            jwks = response.json()
+        except (requests.RequestException, ValueError) as exc:
+            raise KeycloakUnavailable(f"GET {url} failed: {exc.__class__.__name__}") from exc
+        if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
+            raise KeycloakUnavailable(f"GET {url} answered no key set")
+        # only signing keys: Keycloak also publishes an encryption key
+        return {"keys": [key for key in jwks["keys"] if key.get("use", "sig") == "sig"]}
+
     def decode_token(self, realm: str, token: str, audience: str | None = None) -> dict[str, Any]:
         """The verified claims of a JWT of ``realm``: signature, ``iss``, ``exp``, ``aud``."""
-        from aether_kit.gateway.jwt import TokenError, verify_jwt
-
+        jose = _joserfc()
         try:
-            return verify_jwt(token, realm=realm, audience=audience)
-        except TokenError as exc:
-            raise TokenVerificationError(str(exc)) from exc
+            keys = jose.KeySet.import_key_set(self.get_jwks(realm))
+            claims = dict(jose.jwt.decode(token, keys, algorithms=SIGNING_ALGORITHMS).claims)
+            expected: dict[str, Any] = {
+                "iss": {"essential": True, "value": self.get_issuer(realm)},
+                "exp": {"essential": True},
+            }
+            if audience is not None:
+                expected["aud"] = {"essential": True, "value": audience}
+            jose.JWTClaimsRegistry(leeway=CLOCK_LEEWAY, **expected).validate(claims)
+        except (jose.JoseError, ValueError) as exc:
+            raise TokenVerificationError(f"token of realm {realm} refused: {exc}") from exc
+        return claims
 
     def verify_id_token(self, realm: str, id_token: str, nonce: str | None) -> dict[str, Any]:
         claims = self.decode_token(realm, id_token, audience=self.get_client_id(realm))
@@ -447,3 +472,19 @@ def _json(response: requests.Response) -> dict[str, Any]:
     except ValueError:
         return {}
     return payload if isinstance(payload, dict) else {}
+
+
+def _joserfc() -> Any:
+    try:
+        from joserfc import jwt
+        from joserfc.errors import JoseError
+        from joserfc.jwk import KeySet
+        from joserfc.jwt import JWTClaimsRegistry
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "Keycloak sign-in verifies tokens with joserfc: pip install 'aether-kit[keycloak]'"
+        ) from exc
+
+    return SimpleNamespace(
+        jwt=jwt, JoseError=JoseError, KeySet=KeySet, JWTClaimsRegistry=JWTClaimsRegistry
+    )

@@ -84,6 +84,9 @@ class KeycloakCallbackView(KeycloakLoginView):
 
     def failure(self, message: str) -> HttpResponse:
         form = self.get_form_class()(self.request)
+        # an empty form for a new attempt, carrying the reason as its error
+        form.full_clean()
+        form.cleaned_data = {}
         form.add_error(None, message)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
