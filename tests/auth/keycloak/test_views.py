@@ -1,12 +1,11 @@
 """Redirect mode end to end: the realm step, Keycloak's page, the callback."""
 
-import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from aether_kit.auth.keycloak.errors import LoginStateError
-from aether_kit.conf import kit_settings
 from aether_kit.auth.keycloak.tokens import SESSION_TOKENS_KEY, SessionTokens
+from aether_kit.conf import kit_settings
 from aether_kit.multitenancy.users import is_user_in_realm
 from tests.auth.keycloak.conftest import local_path, query
 
@@ -73,7 +72,7 @@ def test_a_known_realm_sends_the_browser_to_its_authorization_endpoint(browser):
     assert params["response_type"] == "code"
     assert params["redirect_uri"] == "http://testserver/accounts/callback"
     assert params["code_challenge_method"] == "S256"
-    assert params["state"] and params["nonce"] and params["code_challenge"]
+    assert all(params[name] for name in ("state", "nonce", "code_challenge"))
 
 
 def test_the_verifier_never_leaves_the_server(browser):
@@ -117,7 +116,8 @@ def test_the_tokens_stay_in_the_server_side_session(browser):
     response = browser.sign_in()
 
     tokens = SessionTokens.load(browser.client.session)
-    assert tokens is not None and tokens.realm == "eha"
+    assert tokens is not None
+    assert tokens.realm == "eha"
     cookies = " ".join(morsel.OutputString() for morsel in browser.client.cookies.values())
     assert tokens.access_token not in cookies
     assert tokens.refresh_token not in cookies
