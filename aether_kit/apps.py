@@ -14,6 +14,7 @@ class AetherKitConfig(AppConfig):
         from .auth.keycloak import checks as keycloak_checks  # noqa: F401
         from .auth.keycloak import signals as keycloak_signals
         from .conf import checks  # noqa: F401
+        from .gateway import checks as gateway_checks  # noqa: F401
         from .ops.sentry import init_sentry
 
         init_sentry()

@@ -14,6 +14,7 @@ from aether_kit.conf import (
     configure_cors,
     configure_database,
     configure_drf,
+    configure_gateway,
     configure_keycloak,
     configure_logging,
     configure_sentry,
@@ -37,6 +38,11 @@ globals().update(configure_logging(env))
 globals().update(configure_sentry(env))
 globals().update(configure_cors(env))
 globals().update(configure_drf(env))
+globals().update(configure_gateway(env))
+# gateway tokens first: a no-op while GATEWAY_SERVICE_ID is unset
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(  # noqa: F821
+    0, "aether_kit.gateway.GatewayAuthentication"
+)
 DATABASES = configure_database(env)["DATABASES"]
 # Keycloak sign-in when KEYCLOAK_SERVER_URL is set (it also switches multitenancy on)
 globals().update(configure_keycloak(env))
@@ -62,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aether_kit.gateway.GatewayAuthenticationMiddleware",
     "aether_kit.auth.keycloak.KeycloakRefreshMiddleware",  # idle while Keycloak is off
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -10,6 +10,7 @@ from .cors import configure_cors
 from .database import configure_database
 from .drf import configure_drf
 from .env import REQUIRED, Env, EnvError, Problem
+from .gateway import configure_gateway
 from .keycloak import configure_keycloak
 from .kit_settings import DEFAULTS, kit_settings
 from .logging import configure_logging
@@ -25,6 +26,7 @@ __all__ = [
     "configure_cors",
     "configure_database",
     "configure_drf",
+    "configure_gateway",
     "configure_keycloak",
     "configure_logging",
     "configure_sentry",

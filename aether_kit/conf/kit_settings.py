@@ -62,6 +62,15 @@ DEFAULTS: dict[str, Any] = {
     "KEYCLOAK_TEMPLATE": "aether_kit/login_realm.html",
     "KEYCLOAK_BEHIND_TEMPLATE": "aether_kit/login_keycloak.html",
     "KEYCLOAK_REFRESH_MARGIN": 30,  # seconds before expiry at which a token is refreshed
+    # gateway token verification (aether_kit.gateway)
+    "GATEWAY_JWT_ALGORITHMS": ["RS256", "ES256"],
+    "GATEWAY_JWT_AUDIENCE": None,  # accepted "aud" values; None: not checked
+    "GATEWAY_JWT_AUTHORIZED_PARTIES": None,  # accepted "azp" values; None: not checked
+    "GATEWAY_JWT_LEEWAY": 10,  # seconds of clock skew allowed on exp / nbf / iat
+    "GATEWAY_JWKS_CACHE_TTL": 600,  # seconds a realm's keys are trusted before a refetch
+    "GATEWAY_JWKS_MIN_REFETCH_INTERVAL": 10.0,  # seconds between refetches on unknown kids
+    "GATEWAY_TOKEN_VERIFIER": "aether_kit.gateway.verifier.GatewayTokenVerifier",
+    "GATEWAY_USER_MAPPER": "aether_kit.gateway.users.GatewayUserMapper",
     # health
     "HEALTH_CHECK_DATABASES": ["default"],
 }

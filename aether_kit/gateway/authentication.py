@@ -1,0 +1,169 @@
+"""Authentication by the gateway's token header, for DRF views and (via the middleware) others.
+
+A request is authenticated when the gateway is on, the path names a realm
+(``<APP_URL><realm>/<GATEWAY_SERVICE_ID>/…``) and ``GATEWAY_HEADER_TOKEN``
+carries an access token of that realm's Keycloak. The token is verified
+locally and the user found by one query: no session row is written and
+Keycloak is not called. The realm is bound here, from the path, whatever any
+other middleware decided. A header token needs no CSRF cookie: a cross-site
+form cannot set a header.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.module_loading import import_string
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.request import Request
+
+from aether_kit.conf.kit_settings import kit_settings
+
+from .jwks import KeysUnavailable
+from .paths import request_gateway_path
+from .users import GatewayUserMapper
+from .verifier import GatewayTokenVerifier, TokenRejected
+
+__all__ = [
+    "GatewayAuthentication",
+    "GatewayIdentity",
+    "IdentityProviderUnavailable",
+    "authenticate_gateway_request",
+    "get_gateway_token",
+    "www_authenticate",
+]
+
+logger = logging.getLogger(__name__)
+
+_RESULT_ATTRIBUTE = "_aether_kit_gateway_identity"
+_UNSET = object()
+
+
+@dataclass(frozen=True)
+class GatewayIdentity:
+    """Who a gateway request is from: the user, the verified claims, the realm."""
+
+    user: Any
+    claims: dict[str, Any]
+    realm: str
+
+
+class IdentityProviderUnavailable(exceptions.APIException):
+    status_code = 503
+    default_detail = "The identity provider cannot be reached; try again later."
+    default_code = "identity_provider_unavailable"
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> Any:
+    return import_string(path)()
+
+
+def get_verifier() -> GatewayTokenVerifier:
+    verifier: GatewayTokenVerifier = _load(kit_settings.GATEWAY_TOKEN_VERIFIER)
+    return verifier
+
+
+def get_user_mapper() -> GatewayUserMapper:
+    mapper: GatewayUserMapper = _load(kit_settings.GATEWAY_USER_MAPPER)
+    return mapper
+
+
+def get_gateway_token(request: HttpRequest) -> str | None:
+    """The token in ``GATEWAY_HEADER_TOKEN`` (a ``Bearer`` prefix is tolerated); None if absent."""
+    value = request.headers.get(kit_settings.GATEWAY_HEADER_TOKEN)
+    if value is None:
+        return None
+    value = value.strip()
+    if value[:7].lower() == "bearer ":
+        value = value[7:].strip()
+    return value
+
+
+def authenticate_gateway_request(request: HttpRequest) -> GatewayIdentity | None:
+    """The identity of a gateway request, None when it carries no token for a realm path.
+
+    Raises :class:`TokenRejected` for a token that does not authenticate and
+    :class:`~aether_kit.gateway.jwks.KeysUnavailable` when Keycloak's keys
+    cannot be fetched. The outcome is kept on the request, so the middleware
+    and the DRF class together verify a token once.
+    """
+    outcome = request.__dict__.get(_RESULT_ATTRIBUTE, _UNSET)
+    if outcome is _UNSET:
+        outcome = _authenticate(request)
+        setattr(request, _RESULT_ATTRIBUTE, outcome)
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
+
+
+def _authenticate(request: HttpRequest) -> GatewayIdentity | TokenRejected | None:
+    if not kit_settings.GATEWAY_SERVICE_ID:
+        return None
+    token = get_gateway_token(request)
+    gateway_path = request_gateway_path(request)
+    if token is None or gateway_path is None or gateway_path.realm is None:
+        return None  # not a gateway request for a realm: other authentication applies
+    realm = gateway_path.realm
+    try:
+        if not token:
+            raise TokenRejected("The gateway token header is empty.", code="malformed")
+        claims = get_verifier().verify(token, realm)
+        user = get_user_mapper().get_user(claims, realm)
+    except TokenRejected as rejection:
+        # the reason and where, never the token
+        logger.warning(
+            "Gateway token rejected (%s) for realm %s on %s %s: %s",
+            rejection.code,
+            realm,
+            request.method,
+            request.path,
+            rejection.reason,
+        )
+        return rejection
+    return GatewayIdentity(user=user, claims=claims, realm=realm)
+
+
+def www_authenticate(request: HttpRequest, rejection: TokenRejected | None = None) -> str:
+    """The ``WWW-Authenticate`` value of a 401 (RFC 6750)."""
+    gateway_path = request_gateway_path(request)
+    realm = (gateway_path and gateway_path.realm) or kit_settings.GATEWAY_SERVICE_ID or "api"
+    value = f'Bearer realm="{realm}"'
+    if rejection is not None:
+        description = rejection.reason.replace('"', "'")
+        value += f', error="invalid_token", error_description="{description}"'
+    return value
+
+
+class GatewayAuthentication(BaseAuthentication):
+    """DRF authentication by the gateway token; ``request.auth`` holds the verified claims.
+
+    List it first in ``DEFAULT_AUTHENTICATION_CLASSES``: DRF takes the
+    ``WWW-Authenticate`` of a 401 from the first class, and a class before it
+    (SessionAuthentication) could claim the request and demand a CSRF token.
+    """
+
+    def authenticate(self, request: Request) -> tuple[Any, dict[str, Any]] | None:
+        django_request = request._request
+        try:
+            identity = authenticate_gateway_request(django_request)
+        except TokenRejected as rejection:
+            if rejection.status == 403:
+                raise exceptions.PermissionDenied(rejection.reason, code=rejection.code) from None
+            raise exceptions.AuthenticationFailed(rejection.reason, code=rejection.code) from None
+        except KeysUnavailable:
+            raise IdentityProviderUnavailable() from None
+        if identity is None:
+            return None
+        return identity.user, identity.claims
+
+    def authenticate_header(self, request: Request) -> str:
+        outcome = request._request.__dict__.get(_RESULT_ATTRIBUTE)
+        return www_authenticate(
+            request._request, outcome if isinstance(outcome, TokenRejected) else None
+        )

@@ -1,0 +1,131 @@
+"""A realm's signing keys, fetched from its JWKS endpoint and cached.
+
+Verifying a token must not cost a call to Keycloak, so each realm's keys are
+kept for ``GATEWAY_JWKS_CACHE_TTL`` seconds. Keycloak rotates keys by signing
+with a new one while still publishing the old: a token naming a key id we have
+not seen triggers one refetch, at most every
+``GATEWAY_JWKS_MIN_REFETCH_INTERVAL`` seconds, so a stream of made-up key ids
+cannot turn into a stream of calls to Keycloak. When Keycloak cannot be
+reached the keys already known stay in use; with none known, verification
+fails with :class:`KeysUnavailable` (a 503, not a 401: the token may be fine).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from joserfc.errors import JoseError
+from joserfc.jwk import ECKey, JWKRegistry, RSAKey
+
+from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.external import get_session
+
+__all__ = ["JWKSCache", "KeysUnavailable", "PublicKey", "clear_jwks_caches", "get_jwks_cache"]
+
+logger = logging.getLogger(__name__)
+
+PublicKey = RSAKey | ECKey
+# key types that can verify the kit's accepted (asymmetric) algorithms
+_VERIFYING_KEY_TYPES = frozenset({"RSA", "EC"})
+
+
+class KeysUnavailable(Exception):
+    """The realm's keys could not be fetched and none are known."""
+
+
+class JWKSCache:
+    """The signing keys published at one JWKS URL, by key id. Safe to share between threads."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._keys: dict[str, PublicKey] = {}
+        self._fetched_at: float | None = None  # last successful fetch (monotonic)
+        self._attempted_at: float | None = None  # last attempt, successful or not
+        self._lock = threading.Lock()
+
+    def get_key(self, kid: str) -> PublicKey | None:
+        """The key called ``kid``, refetching the set when it is stale or lacks ``kid``."""
+        keys = self._keys
+        if kid in keys and self._is_fresh():
+            return keys[kid]
+        with self._lock:  # one fetch at a time; the others wait and reuse its result
+            if not self._is_fresh() or (kid not in self._keys and self._may_refetch()):
+                self._refresh()
+            if not self._keys and self._fetched_at is None:
+                raise KeysUnavailable(f"No keys could be fetched from {self.url}")
+            return self._keys.get(kid)
+
+    @property
+    def kids(self) -> list[str]:
+        return list(self._keys)
+
+    def _is_fresh(self) -> bool:
+        ttl = float(kit_settings.GATEWAY_JWKS_CACHE_TTL)
+        return self._fetched_at is not None and time.monotonic() - self._fetched_at < ttl
+
+    def _may_refetch(self) -> bool:
+        interval = float(kit_settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL)
+        return self._attempted_at is None or time.monotonic() - self._attempted_at >= interval
+
+    def _refresh(self) -> None:
+        if not self._may_refetch():
+            return  # a fetch failed moments ago: keep what we have (maybe nothing) a little longer
+        self._attempted_at = time.monotonic()
+        try:
+            document = self.fetch()
+        except Exception as error:  # any failure means "keep what we have"
+            logger.warning("Could not fetch signing keys from %s: %s", self.url, error)
+            return
+        self._keys = self.parse(document)
+        self._fetched_at = time.monotonic()
+        logger.info("Fetched %d signing key(s) from %s", len(self._keys), self.url)
+
+    def fetch(self) -> Any:
+        """The JWKS document, through the kit's outbound session (timeouts, retries)."""
+        with get_session(retries=1) as session:
+            response = session.get(self.url, headers={"Accept": "application/json"})
+            response.raise_for_status()
+            return response.json()
+
+    def parse(self, document: Any) -> dict[str, PublicKey]:
+        """Public signing keys by kid; encryption, symmetric and malformed entries are skipped."""
+        entries = document.get("keys") if isinstance(document, dict) else None
+        if not isinstance(entries, list):
+            raise ValueError(f"{self.url} did not answer a JWKS document")
+        keys: dict[str, PublicKey] = {}
+        for entry in entries:
+            if not isinstance(entry, dict) or not isinstance(entry.get("kid"), str):
+                continue
+            if entry.get("use", "sig") != "sig" or entry.get("kty") not in _VERIFYING_KEY_TYPES:
+                continue
+            public = {name: value for name, value in entry.items() if name not in ("d", "p", "q")}
+            try:
+                key = JWKRegistry.import_key(public)
+            except (JoseError, ValueError, TypeError) as error:
+                logger.warning("Skipping key %r from %s: %s", entry["kid"], self.url, error)
+                continue
+            if isinstance(key, (RSAKey, ECKey)):
+                keys[entry["kid"]] = key
+        return keys
+
+
+_caches: dict[str, JWKSCache] = {}
+_caches_lock = threading.Lock()
+
+
+def get_jwks_cache(url: str) -> JWKSCache:
+    """The process-wide cache of ``url``, created on first use."""
+    cache = _caches.get(url)
+    if cache is None:
+        with _caches_lock:
+            cache = _caches.setdefault(url, JWKSCache(url))
+    return cache
+
+
+def clear_jwks_caches() -> None:
+    """Forget every fetched key (tests; a deliberate key revocation)."""
+    with _caches_lock:
+        _caches.clear()
