@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -33,13 +32,15 @@ import requests
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, get_backends, get_user_model, load_backend
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.external import get_session
+from aether_kit.gateway.jwks import KeysUnavailable
+from aether_kit.gateway.verifier import TokenRejected
 from aether_kit.multitenancy.realms import realm_username, validate_realm
 from aether_kit.multitenancy.users import add_user_to_realm
 
@@ -53,6 +54,7 @@ from .errors import (
 )
 from .flow import LoginFlow, pop_flow, save_flow
 from .tokens import SessionTokens
+from .verification import ACCESS_TOKEN, ID_TOKEN, KeycloakTokenVerifier
 
 __all__ = [
     "PENDING_TOKENS_ATTRIBUTE",
@@ -65,8 +67,6 @@ logger = logging.getLogger(__name__)
 
 OIDC_PATH = "protocol/openid-connect"
 CALLBACK_URL_NAME = "rest_framework:keycloak-callback"
-SIGNING_ALGORITHMS = ["RS256", "ES256"]
-CLOCK_LEEWAY = 30  # seconds of clock skew tolerated between Keycloak and this service
 # the tokens of a fresh login travel on the user object (as Django's ``user.backend``
 # does) until ``login()`` has settled the session; then they move into it
 PENDING_TOKENS_ATTRIBUTE = "keycloak_tokens"
@@ -275,49 +275,26 @@ class KeycloakBackend(ModelBackend):
             raise KeycloakUnavailable(f"POST {url} answered without an access token")
         return payload
 
-    def get_jwks(self, realm: str) -> dict[str, Any]:
-        """The realm's published keys, fetched when a login or refresh needs them."""
-        url = self.get_endpoint(realm, "certs")
-        try:
-            response = self.get_http().get(url)
-            response.raise_for_status()
-            jwks = response.json()
-        except (requests.RequestException, ValueError) as exc:
-            raise KeycloakUnavailable(f"GET {url} failed: {exc.__class__.__name__}") from exc
-        if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
-            raise KeycloakUnavailable(f"GET {url} answered no key set")
-        # only signing keys: Keycloak also publishes an encryption key
-        return {"keys": [key for key in jwks["keys"] if key.get("use", "sig") == "sig"]}
+    def get_token_verifier(self, realm: str, token_type: str) -> KeycloakTokenVerifier:
+        return KeycloakTokenVerifier(token_type, self.get_client_id(realm))
 
-    def decode_token(self, realm: str, token: str, audience: str | None = None) -> dict[str, Any]:
-        """The verified claims of a JWT of ``realm``: signature, ``iss``, ``exp``, ``aud``."""
-        jose = _joserfc()
+    def decode_token(self, realm: str, token: str, token_type: str) -> dict[str, Any]:
+        """The verified claims of a token of ``realm``, with the realm's cached keys."""
         try:
-            keys = jose.KeySet.import_key_set(self.get_jwks(realm))
-            claims = dict(jose.jwt.decode(token, keys, algorithms=SIGNING_ALGORITHMS).claims)
-            expected: dict[str, Any] = {
-                "iss": {"essential": True, "value": self.get_issuer(realm)},
-                "exp": {"essential": True},
-            }
-            if audience is not None:
-                expected["aud"] = {"essential": True, "value": audience}
-            jose.JWTClaimsRegistry(leeway=CLOCK_LEEWAY, **expected).validate(claims)
-        except (jose.JoseError, ValueError) as exc:
-            raise TokenVerificationError(f"token of realm {realm} refused: {exc}") from exc
-        return claims
+            return self.get_token_verifier(realm, token_type).verify(token, realm)
+        except TokenRejected as exc:
+            raise TokenVerificationError(f"{token_type} token of realm {realm}: {exc}") from exc
+        except KeysUnavailable as exc:
+            raise KeycloakUnavailable(str(exc)) from exc
 
     def verify_id_token(self, realm: str, id_token: str, nonce: str | None) -> dict[str, Any]:
-        claims = self.decode_token(realm, id_token, audience=self.get_client_id(realm))
+        claims = self.decode_token(realm, id_token, ID_TOKEN)
         if nonce is not None and claims.get("nonce") != nonce:
             raise TokenVerificationError("the ID token's nonce is not the one sent")
         return claims
 
     def verify_access_token(self, realm: str, access_token: str) -> dict[str, Any]:
-        claims = self.decode_token(realm, access_token)
-        authorized_party = claims.get("azp")
-        if authorized_party and authorized_party != self.get_client_id(realm):
-            raise TokenVerificationError(f"the access token was issued to {authorized_party!r}")
-        return claims
+        return self.decode_token(realm, access_token, ACCESS_TOKEN)
 
     def verify_tokens(
         self, realm: str, payload: dict[str, Any], nonce: str | None
@@ -329,7 +306,10 @@ class KeycloakBackend(ModelBackend):
         claims = self.verify_access_token(realm, payload["access_token"])
         id_token = payload.get("id_token")
         if id_token:
-            claims = {**claims, **self.verify_id_token(realm, id_token, nonce)}
+            id_claims = self.verify_id_token(realm, id_token, nonce)
+            if id_claims.get("sub") != claims.get("sub"):
+                raise TokenVerificationError("the ID and access tokens name different users")
+            claims = {**claims, **id_claims}
         elif nonce is not None:
             raise TokenVerificationError("the token answer has no ID token")
         return claims
@@ -472,19 +452,3 @@ def _json(response: requests.Response) -> dict[str, Any]:
     except ValueError:
         return {}
     return payload if isinstance(payload, dict) else {}
-
-
-def _joserfc() -> Any:
-    try:
-        from joserfc import jwt
-        from joserfc.errors import JoseError
-        from joserfc.jwk import KeySet
-        from joserfc.jwt import JWTClaimsRegistry
-    except ImportError as exc:
-        raise ImproperlyConfigured(
-            "Keycloak sign-in verifies tokens with joserfc: pip install 'aether-kit[keycloak]'"
-        ) from exc
-
-    return SimpleNamespace(
-        jwt=jwt, JoseError=JoseError, KeySet=KeySet, JWTClaimsRegistry=JWTClaimsRegistry
-    )

@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from aether_kit.auth.keycloak.errors import LoginStateError
 from aether_kit.auth.keycloak.tokens import SESSION_TOKENS_KEY, SessionTokens
 from aether_kit.conf import kit_settings
 from aether_kit.multitenancy.users import is_user_in_realm
-from tests.auth.keycloak.conftest import local_path, query
+from tests.auth.keycloak.conftest import Browser, local_path, query
 
 
 def error_of(response) -> str:
@@ -242,15 +243,29 @@ def test_the_public_issuer_base_is_where_the_browser_goes(own_browser, settings)
     assert own_browser.whoami().json() == {"username": "eha__user"}
 
 
-def test_signing_in_still_works_after_keycloak_rotates_its_keys(own_browser, other_browser):
+def test_signing_in_still_works_after_keycloak_rotates_its_keys(own_browser, settings):
+    settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 0  # the rate limit of refetches is tested there
     own_browser.sign_in()
     provider = own_browser.provider
     old_kid = provider.published_kids("eha")[0]
     provider.rotate_keys("eha", keep_old=False)
+    before = provider.calls("certs")
 
-    second = type(own_browser)(other_browser.client, provider)
+    second = Browser(Client(), provider)
     response = second.sign_in()
 
     assert old_kid not in provider.published_kids("eha")
+    assert provider.calls("certs") == before + 1
     assert response.status_code == 302
     assert second.whoami().json() == {"username": "eha__user"}
+
+
+def test_the_realm_keys_are_fetched_once_for_many_sign_ins(own_browser):
+    provider = own_browser.provider
+    own_browser.sign_in()
+    before = provider.calls("certs")
+
+    for _ in range(3):
+        Browser(Client(), provider).sign_in()
+
+    assert provider.calls("certs") == before
