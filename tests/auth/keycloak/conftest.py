@@ -56,6 +56,19 @@ def query(url: str) -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
 
 
+def sign_in_at_keycloak(
+    authorization_url: str, username: str = OIDC_USER, password: str = OIDC_PASSWORD
+) -> str:
+    """Post the credentials on Keycloak's page; the answer is the callback URL."""
+    response = get_session().post(
+        authorization_url,
+        data={"username": username, "password": password},
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text
+    return response.headers["Location"]
+
+
 @dataclass
 class Browser:
     """A browser: the Django test client for the service, real HTTP for Keycloak."""
@@ -72,14 +85,7 @@ class Browser:
     def sign_in_at_keycloak(
         self, authorization_url: str, username: str = OIDC_USER, password: str = OIDC_PASSWORD
     ) -> str:
-        """Post the credentials on Keycloak's page; the answer is the callback URL."""
-        response = get_session().post(
-            authorization_url,
-            data={"username": username, "password": password},
-            allow_redirects=False,
-        )
-        assert response.status_code == 302, response.text
-        return response.headers["Location"]
+        return sign_in_at_keycloak(authorization_url, username, password)
 
     def callback(self, callback_url: str):
         return self.client.get(local_path(callback_url))

@@ -269,3 +269,7 @@ def test_the_realm_keys_are_fetched_once_for_many_sign_ins(own_browser):
         Browser(Client(), provider).sign_in()
 
     assert provider.calls("certs") == before
+
+
+def test_there_is_no_callback_behind_the_scenes(client, behind_scenes):
+    assert client.get("/accounts/callback?code=x&state=y").status_code == 404
