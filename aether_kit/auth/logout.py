@@ -19,7 +19,7 @@ __all__ = ["LogoutView"]
 class LogoutView(views.LogoutView):
     http_method_names = ["post", "options"]
     # None: LOGGED_OUT_TEMPLATE, read per request; as_view(template_name=...) overrides
-    template_name: str | None = None  # type: ignore[assignment]
+    template_name: str | None = None
 
     def get_template_names(self) -> list[str]:
         return [self.template_name or kit_settings.LOGGED_OUT_TEMPLATE]

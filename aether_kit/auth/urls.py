@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth import views as django_views
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import path
 
 from aether_kit.conf.kit_settings import kit_settings
@@ -32,7 +32,7 @@ __all__ = ["app_name", "urlpatterns"]
 
 app_name = "rest_framework"
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 @lru_cache(maxsize=8)
@@ -57,7 +57,7 @@ def _keycloak_redirect_mode() -> bool:
     return bool(kit_settings.KEYCLOAK_SERVER_URL) and not kit_settings.KEYCLOAK_BEHIND_SCENES
 
 
-def login(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+def login(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
     view = _login_view(
         bool(kit_settings.KEYCLOAK_SERVER_URL),
         bool(kit_settings.KEYCLOAK_BEHIND_SCENES),
@@ -66,7 +66,7 @@ def login(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     return view(request, *args, **kwargs)
 
 
-def callback(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+def callback(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
     if not _keycloak_redirect_mode():
         raise Http404("Keycloak redirect login is off")
     return _callback_view()(request, *args, **kwargs)

@@ -45,9 +45,9 @@ class KeycloakViewMixin:
 class KeycloakLoginView(KeycloakViewMixin, LoginView):
     """Asks for the realm, then hands the browser over to that realm's Keycloak login page."""
 
-    form_class = RealmForm
+    form_class = RealmForm  # type: ignore[assignment]
 
-    template_name: str | None = None  # type: ignore[assignment]
+    template_name: str | None = None
 
     def get_template_names(self) -> list[str]:
         return [self.template_name or kit_settings.KEYCLOAK_TEMPLATE]
@@ -96,7 +96,7 @@ class KeycloakPasswordLoginView(LoginView):
 
     form_class = RealmPasswordForm
 
-    template_name: str | None = None  # type: ignore[assignment]
+    template_name: str | None = None
 
     def get_template_names(self) -> list[str]:
         return [self.template_name or kit_settings.KEYCLOAK_BEHIND_TEMPLATE]
