@@ -132,38 +132,10 @@ def test_an_id_token_with_another_nonce_is_refused(backend, request_, started):
         backend.authenticate_callback(request_, replace(flow, nonce="another"), {"code": code})
 
 
-def test_an_id_token_for_another_client_is_refused(backend, keycloak):
-    token = keycloak.issue_token("eha", "user", typ="ID", aud="another-client", azp=None)
-
-    with pytest.raises(TokenVerificationError):
-        backend.verify_id_token("eha", token, nonce=None)
-
-
-def test_an_access_token_is_not_an_id_token(backend, keycloak):
-    token = keycloak.issue_token("eha", "user", aud="eha")
-
-    with pytest.raises(TokenVerificationError):
-        backend.verify_id_token("eha", token, nonce=None)
-
-
-def test_an_access_token_of_another_realm_is_refused(backend, keycloak):
+def test_a_refused_token_is_a_verification_error(backend, keycloak):
     token = keycloak.issue_token("realm-a", "user")
 
     with pytest.raises(TokenVerificationError):
-        backend.verify_access_token("eha", token)
-
-
-def test_an_access_token_issued_to_another_client_is_refused(backend, keycloak):
-    token = keycloak.issue_token("eha", "user", client_id="another-client")
-
-    with pytest.raises(TokenVerificationError, match="azp"):
-        backend.verify_access_token("eha", token)
-
-
-def test_an_expired_access_token_is_refused(backend, keycloak):
-    token = keycloak.issue_token("eha", "user", lifetime=-600)
-
-    with pytest.raises(TokenVerificationError, match="expired"):
         backend.verify_access_token("eha", token)
 
 
