@@ -40,7 +40,7 @@ globals().update(configure_cors(env))
 globals().update(configure_drf(env))
 globals().update(configure_gateway(env))
 # gateway tokens first: a no-op while GATEWAY_SERVICE_ID is unset
-REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(  # noqa: F821
+globals()["REST_FRAMEWORK"]["DEFAULT_AUTHENTICATION_CLASSES"].insert(
     0, "aether_kit.gateway.GatewayAuthentication"
 )
 DATABASES = configure_database(env)["DATABASES"]

@@ -80,6 +80,12 @@ def configure_gateway(env: Env) -> dict[str, Any]:
                 DEFAULTS["GATEWAY_JWKS_MIN_REFETCH_INTERVAL"],
                 min_value=0,
             ),
+            "GATEWAY_TOKEN_CACHE_TTL": env.int(
+                "GATEWAY_TOKEN_CACHE_TTL",
+                DEFAULTS["GATEWAY_TOKEN_CACHE_TTL"],
+                min_value=0,
+                max_value=300,
+            ),
         }
         if service_id:
             app_url = env.str("APP_URL", DEFAULTS["APP_URL"]).strip("/")

@@ -5,6 +5,7 @@ from .authentication import (
     GatewayIdentity,
     IdentityProviderUnavailable,
     authenticate_gateway_request,
+    clear_gateway_caches,
     get_gateway_token,
 )
 from .fields import (
@@ -12,6 +13,7 @@ from .fields import (
     GatewayHyperlinkedModelSerializer,
     GatewayHyperlinkedRelatedField,
 )
+from .identity_cache import IdentityCache, identity_cache
 from .jwks import JWKSCache, KeysUnavailable, clear_jwks_caches, get_jwks_cache
 from .middleware import GatewayAuthenticationMiddleware
 from .paths import GatewayPath, parse_gateway_path, request_gateway_path
@@ -34,15 +36,18 @@ __all__ = [
     "GatewayPrefixResolver",
     "GatewayTokenVerifier",
     "GatewayUserMapper",
+    "IdentityCache",
     "IdentityProviderUnavailable",
     "JWKSCache",
     "KeysUnavailable",
     "RealmURLResolver",
     "TokenRejected",
     "authenticate_gateway_request",
+    "clear_gateway_caches",
     "clear_jwks_caches",
     "get_gateway_token",
     "get_jwks_cache",
+    "identity_cache",
     "keep_gateway_prefix",
     "parse_gateway_path",
     "request_gateway_path",

@@ -24,7 +24,8 @@ from rest_framework.request import Request
 
 from aether_kit.conf.kit_settings import kit_settings
 
-from .jwks import KeysUnavailable
+from .identity_cache import identity_cache
+from .jwks import KeysUnavailable, clear_jwks_caches
 from .paths import request_gateway_path
 from .users import GatewayUserMapper
 from .verifier import GatewayTokenVerifier, TokenRejected
@@ -34,6 +35,7 @@ __all__ = [
     "GatewayIdentity",
     "IdentityProviderUnavailable",
     "authenticate_gateway_request",
+    "clear_gateway_caches",
     "get_gateway_token",
     "www_authenticate",
 ]
@@ -110,6 +112,9 @@ def _authenticate(request: HttpRequest) -> GatewayIdentity | TokenRejected | Non
     if token is None or gateway_path is None or gateway_path.realm is None:
         return None  # not a gateway request for a realm: other authentication applies
     realm = gateway_path.realm
+    remembered = identity_cache.get(realm, token) if token else None
+    if remembered is not None:
+        return GatewayIdentity(user=remembered[0], claims=remembered[1], realm=realm)
     try:
         if not token:
             raise TokenRejected("The gateway token header is empty.", code="malformed")
@@ -126,7 +131,16 @@ def _authenticate(request: HttpRequest) -> GatewayIdentity | TokenRejected | Non
             rejection.reason,
         )
         return rejection
+    verifier = get_verifier()
+    kid = str(verifier.parse(token)[0].get("kid"))
+    identity_cache.put(realm, token, user, claims, keys=verifier.get_jwks_cache(realm), kid=kid)
     return GatewayIdentity(user=user, claims=claims, realm=realm)
+
+
+def clear_gateway_caches() -> None:
+    """Forget fetched keys and remembered tokens (tests; after revoking a key or a user)."""
+    clear_jwks_caches()
+    identity_cache.clear()
 
 
 def www_authenticate(request: HttpRequest, rejection: TokenRejected | None = None) -> str:

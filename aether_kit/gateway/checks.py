@@ -79,6 +79,7 @@ def check_gateway_numbers(app_configs: Sequence[Any] | None, **kwargs: Any) -> l
         ("GATEWAY_JWT_LEEWAY", 0),
         ("GATEWAY_JWKS_CACHE_TTL", 1),
         ("GATEWAY_JWKS_MIN_REFETCH_INTERVAL", 0),
+        ("GATEWAY_TOKEN_CACHE_TTL", 0),
     ):
         value = getattr(kit_settings, name)
         if not _number(value, minimum):

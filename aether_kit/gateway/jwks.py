@@ -62,6 +62,10 @@ class JWKSCache:
     def kids(self) -> list[str]:
         return list(self._keys)
 
+    def knows(self, kid: str) -> bool:
+        """Whether ``kid`` was in the last set fetched (no fetch, no lock)."""
+        return kid in self._keys
+
     def _is_fresh(self) -> bool:
         ttl = float(kit_settings.GATEWAY_JWKS_CACHE_TTL)
         return self._fetched_at is not None and time.monotonic() - self._fetched_at < ttl

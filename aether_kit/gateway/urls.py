@@ -99,9 +99,10 @@ class GatewayPrefixResolver:
             return [path(root, include([*public, *app]))]
         service = re.escape(str(self.service_id))
         gateway: list[URLPattern | URLResolver] = [
-            # inside the network (first, so reverse() without a realm names this form)
-            path("", include(app)),
             path(f"{self.public_realm}/{self.service_id}/", include([*public, *app])),
             RealmURLResolver(RegexPattern(rf"^(?P<realm>{REALM_REGEX})/{service}/"), app),
+            # inside the network; last, so that a catch-all app pattern cannot swallow the
+            # gateway forms, and so that reverse() without a realm names this form
+            path("", include(app)),
         ]
         return [path(root, include(gateway))]

@@ -1,0 +1,91 @@
+"""A short-lived, per-process memory of tokens already verified and mapped to a user.
+
+A client sends the same access token with every request until it expires.
+Verifying the signature and loading the user again each time costs more than
+the rest of a typical list request; remembering the outcome for
+``GATEWAY_TOKEN_CACHE_TTL`` seconds (never past the token's ``exp``) makes a
+repeated token cost one dictionary lookup. The price is that a user disabled
+or removed from the realm in Django is noticed up to that many seconds late;
+set the TTL to 0 to verify every request. A key Keycloak stops publishing
+ends its tokens' entries as soon as the realm's keys are refetched. Tokens are
+kept only as SHA-256 digests, and each request gets its own copy of the user.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+from aether_kit.conf.kit_settings import kit_settings
+
+from .jwks import JWKSCache
+
+__all__ = ["IdentityCache", "identity_cache"]
+
+MAX_ENTRIES = 4096
+
+
+_Entry = tuple[float, Any, dict[str, Any], JWKSCache, str]
+
+
+class IdentityCache:
+    """``(realm, token) -> (user, claims)`` with a TTL, least recently used out first."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple[str, bytes], _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(realm: str, token: str) -> tuple[str, bytes]:
+        return realm, hashlib.sha256(token.encode("utf-8")).digest()
+
+    def get(self, realm: str, token: str) -> tuple[Any, dict[str, Any]] | None:
+        if not kit_settings.GATEWAY_TOKEN_CACHE_TTL:
+            return None
+        key = self._key(realm, token)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            expires, user, claims, keys, kid = entry
+            if expires <= time.time() or not keys.knows(kid):
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+        return copy.copy(user), claims
+
+    def put(
+        self,
+        realm: str,
+        token: str,
+        user: Any,
+        claims: dict[str, Any],
+        *,
+        keys: JWKSCache,
+        kid: str,
+    ) -> None:
+        """Remember a verified token, signed with ``kid`` of ``keys``."""
+        ttl = float(kit_settings.GATEWAY_TOKEN_CACHE_TTL or 0)
+        if ttl <= 0:
+            return
+        expires = min(time.time() + ttl, float(claims.get("exp", 0)))
+        with self._lock:
+            self._entries[self._key(realm, token)] = (expires, copy.copy(user), claims, keys, kid)
+            self._entries.move_to_end(self._key(realm, token))
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+identity_cache = IdentityCache()

@@ -1,0 +1,83 @@
+"""configure_gateway: the gateway's switches, validated, every problem named at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from aether_kit.conf import Env, EnvError, configure_gateway
+
+
+def test_gateway_is_off_without_a_service_id():
+    result = configure_gateway(Env({}))
+
+    assert result["GATEWAY_SERVICE_ID"] is None
+    assert result["GATEWAY_HEADER_TOKEN"] == "X-Oauth-Token"
+    assert result["GATEWAY_PUBLIC_REALM"] == "-"
+    assert "LOGIN_URL" not in result
+
+
+def test_token_rules_have_safe_defaults():
+    result = configure_gateway(Env({}))
+
+    assert result["GATEWAY_JWT_ALGORITHMS"] == ["RS256", "ES256"]
+    assert result["GATEWAY_JWT_AUDIENCE"] is None
+    assert result["GATEWAY_JWT_AUTHORIZED_PARTIES"] is None
+    assert result["GATEWAY_JWT_LEEWAY"] == 10
+    assert result["GATEWAY_JWKS_CACHE_TTL"] == 600
+    assert result["GATEWAY_JWKS_MIN_REFETCH_INTERVAL"] == 10.0
+
+
+def test_sign_in_moves_under_the_public_realm_when_the_gateway_is_on():
+    result = configure_gateway(Env({"GATEWAY_SERVICE_ID": "kernel", "APP_URL": "/eha"}))
+
+    assert result["LOGIN_URL"] == "/eha/-/kernel/accounts/login"
+    assert result["LOGIN_REDIRECT_URL"] == "/eha/-/kernel/"
+    assert result["USE_X_FORWARDED_HOST"] is True
+
+
+def test_forwarded_host_can_be_switched_off_behind_the_gateway():
+    env = Env({"GATEWAY_SERVICE_ID": "kernel", "DJANGO_USE_X_FORWARDED_HOST": "false"})
+
+    assert configure_gateway(env)["USE_X_FORWARDED_HOST"] is False
+
+
+def test_audience_and_parties_are_lists():
+    env = Env({"GATEWAY_JWT_AUDIENCE": "kernel, account", "GATEWAY_JWT_AUTHORIZED_PARTIES": "ui"})
+
+    result = configure_gateway(env)
+
+    assert result["GATEWAY_JWT_AUDIENCE"] == ["kernel", "account"]
+    assert result["GATEWAY_JWT_AUTHORIZED_PARTIES"] == ["ui"]
+
+
+def test_symmetric_algorithms_are_refused():
+    with pytest.raises(EnvError) as error:
+        configure_gateway(Env({"GATEWAY_JWT_ALGORITHMS": "RS256,HS256"}))
+
+    assert error.value.names == ["GATEWAY_JWT_ALGORITHMS"]
+    assert "HS256" in str(error.value)
+
+
+def test_every_malformed_variable_is_named_at_once():
+    env = Env(
+        {
+            "GATEWAY_SERVICE_ID": "a/b",
+            "GATEWAY_HEADER_TOKEN": "X Token",
+            "GATEWAY_JWT_ALGORITHMS": "none",
+            "GATEWAY_JWT_LEEWAY": "soon",
+            "GATEWAY_JWKS_CACHE_TTL": "0",
+            "GATEWAY_JWKS_MIN_REFETCH_INTERVAL": "-1",
+        }
+    )
+
+    with pytest.raises(EnvError) as error:
+        configure_gateway(env)
+
+    assert sorted(error.value.names) == [
+        "GATEWAY_HEADER_TOKEN",
+        "GATEWAY_JWKS_CACHE_TTL",
+        "GATEWAY_JWKS_MIN_REFETCH_INTERVAL",
+        "GATEWAY_JWT_ALGORITHMS",
+        "GATEWAY_JWT_LEEWAY",
+        "GATEWAY_SERVICE_ID",
+    ]

@@ -1,0 +1,259 @@
+"""Gateway tokens on DRF views: accepted when valid, each kind of bad token refused."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from joserfc.jwk import RSAKey
+
+from tests.gateway.conftest import (
+    HEADER,
+    claims_of,
+    gateway_url,
+    hs256_with_public_key,
+    unsigned_token,
+)
+from tests.gateway.urls import view_calls
+from tests.services import closed_port
+
+GATEWAY_MIDDLEWARE = "aether_kit.gateway.GatewayAuthenticationMiddleware"
+
+
+@pytest.fixture(autouse=True, params=["drf-only", "with-middleware"])
+def _stack(request, settings):
+    """Every behaviour holds for GatewayAuthentication alone and with the middleware before it."""
+    if request.param == "drf-only":
+        settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != GATEWAY_MIDDLEWARE]
+    else:
+        assert GATEWAY_MIDDLEWARE in settings.MIDDLEWARE
+
+
+pytestmark = pytest.mark.django_db
+
+
+def get_members(client, realm, token, **extra):
+    return client.get(gateway_url(realm, "members"), headers={HEADER: token}, **extra)
+
+
+def assert_rejected(response, status=401):
+    assert response.status_code == status
+    assert response.json()["detail"]
+    if status == 401:
+        assert response.headers["WWW-Authenticate"].startswith("Bearer ")
+    assert view_calls["members"] == 0
+
+
+# -- accepted ---------------------------------------------------------------------------------
+
+
+def test_valid_token_authenticates_the_realm_user(client, token_for):
+    response = get_members(client, "realm-a", token_for("realm-a"))
+
+    assert response.status_code == 200
+    assert response.json() == {"realm": "realm-a", "members": ["realm-a__user"]}
+
+
+def test_bearer_prefix_in_the_header_is_tolerated(client, token_for):
+    response = get_members(client, "realm-a", f"Bearer {token_for('realm-a')}")
+
+    assert response.status_code == 200
+
+
+def test_token_issued_a_little_in_the_past_passes_within_the_leeway(client, token_for):
+    now = int(time.time())
+
+    response = get_members(client, "realm-a", token_for("realm-a", exp=now - 5, iat=now - 300))
+
+    assert response.status_code == 200
+
+
+def test_header_token_needs_no_csrf_cookie(token_for):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        gateway_url("realm-a", "members"), headers={HEADER: token_for("realm-a")}
+    )
+
+    assert response.status_code == 201
+
+
+def test_gateway_request_writes_no_session(client, token_for):
+    response = get_members(client, "realm-a", token_for("realm-a"))
+
+    assert response.status_code == 200
+    assert Session.objects.count() == 0
+    assert "sessionid" not in response.cookies
+
+
+def test_token_on_an_internal_path_is_ignored(client, token_for):
+    response = client.get("/members", headers={HEADER: token_for("realm-a")})
+
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Authentication credentials were not provided."
+
+
+# -- rejected ---------------------------------------------------------------------------------
+
+
+def test_missing_token_answers_401_with_www_authenticate(client, gateway):
+    response = client.get(gateway_url("realm-a", "members"))
+
+    assert_rejected(response)
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="realm-a"'
+
+
+def test_garbled_token_is_rejected(client, gateway):
+    response = get_members(client, "realm-a", "this.is-not.a-jwt")
+
+    assert_rejected(response)
+    assert "well-formed" in response.json()["detail"]
+
+
+def test_empty_token_header_is_rejected(client, gateway):
+    response = get_members(client, "realm-a", " ")
+
+    assert_rejected(response)
+
+
+def test_unsigned_token_alg_none_is_rejected(client, token_for):
+    response = get_members(client, "realm-a", unsigned_token(claims_of(token_for("realm-a"))))
+
+    assert_rejected(response)
+    assert "'none'" in response.json()["detail"]
+
+
+def test_hs256_token_keyed_with_the_public_key_is_rejected(client, gateway, token_for):
+    claims = claims_of(token_for("realm-a"))
+
+    response = get_members(client, "realm-a", hs256_with_public_key(gateway, "realm-a", claims))
+
+    assert_rejected(response)
+    assert "HS256" in response.json()["detail"]
+
+
+def test_expired_token_is_rejected(client, token_for):
+    response = get_members(client, "realm-a", token_for("realm-a", exp=int(time.time()) - 60))
+
+    assert_rejected(response)
+    assert response.json()["detail"] == "The token has expired."
+
+
+def test_token_not_valid_yet_is_rejected(client, token_for):
+    response = get_members(client, "realm-a", token_for("realm-a", nbf=int(time.time()) + 600))
+
+    assert_rejected(response)
+
+
+def test_token_of_another_issuer_is_rejected(client, token_for):
+    token = token_for("realm-a", iss="https://elsewhere.example/realms/realm-a")
+
+    response = get_members(client, "realm-a", token)
+
+    assert_rejected(response)
+    assert "issued" in response.json()["detail"]
+
+
+def test_realm_a_token_on_a_realm_b_path_is_forbidden(client, token_for):
+    response = get_members(client, "realm-b", token_for("realm-a"))
+
+    assert_rejected(response, status=403)
+    assert "realm-b__" not in response.content.decode()
+
+
+def test_realm_a_token_claiming_realm_b_as_issuer_fails_the_signature(client, gateway, token_for):
+    token = token_for("realm-a", iss=f"{gateway.server_url}/realm-b")
+
+    response = get_members(client, "realm-b", token)
+
+    assert_rejected(response)
+
+
+def test_tampered_token_fails_the_signature(client, token_for):
+    header, _payload, signature = token_for("realm-a").split(".")
+    other_payload = token_for("realm-a", preferred_username="admin").split(".")[1]
+
+    response = get_members(client, "realm-a", f"{header}.{other_payload}.{signature}")
+
+    assert_rejected(response)
+    assert "signature" in response.json()["detail"]
+
+
+def test_unknown_kid_is_rejected_after_one_refetch(client, settings, gateway, token_for):
+    settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 0
+    get_members(client, "realm-a", token_for("realm-a"))  # keys cached
+    view_calls.clear()
+    stranger = RSAKey.generate_key(2048, parameters={"kid": "not-published", "alg": "RS256"})
+    fetched_before = gateway.calls("certs", realm="realm-a")
+
+    response = get_members(client, "realm-a", token_for("realm-a", key=stranger))
+
+    assert_rejected(response)
+    assert "unknown key" in response.json()["detail"]
+    assert gateway.calls("certs", realm="realm-a") == fetched_before + 1
+
+
+def test_id_token_is_not_an_access_token(client, token_for):
+    response = get_members(client, "realm-a", token_for("realm-a", typ="ID"))
+
+    assert_rejected(response)
+
+
+def test_audience_is_checked_when_configured(client, settings, token_for):
+    settings.GATEWAY_JWT_AUDIENCE = ["svc-api"]
+
+    refused = get_members(client, "realm-a", token_for("realm-a", aud="account"))
+    accepted = get_members(client, "realm-a", token_for("realm-a", aud=["account", "svc-api"]))
+
+    assert refused.status_code == 401
+    assert accepted.status_code == 200
+
+
+def test_authorized_party_is_checked_when_configured(client, settings, token_for):
+    settings.GATEWAY_JWT_AUTHORIZED_PARTIES = ["portal"]
+
+    refused = get_members(client, "realm-a", token_for("realm-a", azp="eha"))
+    accepted = get_members(client, "realm-a", token_for("realm-a", azp="portal"))
+
+    assert refused.status_code == 401
+    assert accepted.status_code == 200
+
+
+def test_rejections_are_logged_without_the_token(client, caplog, token_for):
+    token = token_for("realm-a", exp=int(time.time()) - 60)
+
+    with caplog.at_level(logging.WARNING, logger="aether_kit.gateway"):
+        get_members(client, "realm-a", token)
+
+    assert "token_expired" in caplog.text
+    assert "realm-a" in caplog.text
+    assert token not in caplog.text
+    assert token.split(".")[1] not in caplog.text
+
+
+def test_unreachable_keycloak_answers_503(client, settings, token_for):
+    settings.KEYCLOAK_SERVER_URL = f"http://127.0.0.1:{closed_port()}/realms"
+    settings.KEYCLOAK_ISSUER_URL = None
+    token = token_for("realm-a", iss=f"{settings.KEYCLOAK_SERVER_URL}/realm-a")
+
+    response = get_members(client, "realm-a", token)
+
+    assert response.status_code == 503
+    assert "identity provider" in response.json()["detail"]
+
+
+# -- steady state -----------------------------------------------------------------------------
+
+
+def test_no_provider_call_per_request_after_warm_up(client, gateway, token_for):
+    token = token_for("realm-a")
+    get_members(client, "realm-a", token)
+    gateway.reset_calls()
+
+    statuses = {get_members(client, "realm-a", token).status_code for _ in range(20)}
+
+    assert statuses == {200}
+    assert gateway.calls() == 0

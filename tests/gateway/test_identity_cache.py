@@ -1,0 +1,74 @@
+"""Remembered tokens: a repeated token skips verification and the user query, briefly."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from aether_kit.gateway import identity_cache
+from tests.gateway.conftest import HEADER, gateway_url
+
+pytestmark = pytest.mark.django_db
+
+
+def get_plain(client, realm, token):
+    return client.get(gateway_url(realm, "plain"), headers={HEADER: token})
+
+
+def test_repeated_token_costs_no_query(client, token_for):
+    token = token_for("realm-a")
+    get_plain(client, "realm-a", token)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = get_plain(client, "realm-a", token)
+
+    assert response.json() == {"username": "realm-a__user"}
+    assert len(queries) == 0
+
+
+def test_every_request_is_verified_when_the_cache_is_off(client, settings, token_for):
+    settings.GATEWAY_TOKEN_CACHE_TTL = 0
+    token = token_for("realm-a")
+    get_plain(client, "realm-a", token)
+
+    with CaptureQueriesContext(connection) as queries:
+        get_plain(client, "realm-a", token)
+
+    assert len(queries) == 1
+    assert len(identity_cache) == 0
+
+
+def test_remembered_token_is_still_refused_on_another_realm_path(client, token_for):
+    token = token_for("realm-a")
+    get_plain(client, "realm-a", token)
+
+    assert get_plain(client, "realm-b", token).status_code == 403
+
+
+def test_token_is_never_remembered_past_its_expiry(client, token_for):
+    token = token_for("realm-a", exp=int(time.time()) + 1)
+    get_plain(client, "realm-a", token)
+
+    time.sleep(1.1)  # the token's own expiry, not a performance threshold
+
+    assert identity_cache.get("realm-a", token) is None
+
+
+def test_each_request_gets_its_own_user_object(client, token_for):
+    token = token_for("realm-a")
+    get_plain(client, "realm-a", token)
+
+    first = identity_cache.get("realm-a", token)[0]
+    first.first_name = "changed by a view"
+
+    assert identity_cache.get("realm-a", token)[0].first_name == "Ana"
+
+
+def test_tokens_are_kept_only_as_digests(client, token_for):
+    token = token_for("realm-a")
+    get_plain(client, "realm-a", token)
+
+    assert all(token not in repr(key) for key in identity_cache._entries)

@@ -1,0 +1,139 @@
+"""Realm keys: cached, refetched once on rotation, refetches rate-limited, enc keys ignored."""
+
+from __future__ import annotations
+
+import pytest
+from joserfc.jwk import RSAKey
+
+from aether_kit.gateway import KeysUnavailable, get_jwks_cache
+from tests.conftest import OIDC_USER
+from tests.gateway.conftest import HEADER, gateway_url
+
+pytestmark = pytest.mark.django_db
+
+
+def status(client, provider, token, realm="realm-a"):
+    return client.get(gateway_url(realm, "members"), headers={HEADER: token}).status_code
+
+
+def certs_calls(provider):
+    return provider.calls("certs", realm="realm-a")
+
+
+@pytest.fixture
+def cache(private_gateway):
+    return get_jwks_cache(private_gateway.endpoint("realm-a", "certs"))
+
+
+def test_keys_are_fetched_once_for_many_tokens(client, private_gateway):
+    for _ in range(3):
+        status(client, private_gateway, private_gateway.issue_token("realm-a", OIDC_USER))
+
+    assert certs_calls(private_gateway) == 1
+
+
+def test_rotated_key_is_fetched_once_and_accepted(client, monkeypatch, cache, private_gateway):
+    provider = private_gateway
+    old_token = provider.issue_token("realm-a", OIDC_USER)
+    assert status(client, provider, old_token) == 200
+    later = cache._fetched_at + 60  # past the refetch interval, well inside the TTL
+    monkeypatch.setattr("aether_kit.gateway.jwks.time.monotonic", lambda: later)
+
+    provider.rotate_keys("realm-a")
+    new_token = provider.issue_token("realm-a", OIDC_USER)
+
+    assert status(client, provider, new_token) == 200
+    assert status(client, provider, new_token) == 200
+    assert status(client, provider, old_token) == 200
+    assert certs_calls(provider) == 2
+
+
+def test_refetches_for_unknown_kids_are_rate_limited(client, settings, private_gateway):
+    settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 3600
+    provider = private_gateway
+    status(client, provider, provider.issue_token("realm-a", OIDC_USER))
+
+    statuses = [
+        status(client, provider, provider.issue_token("realm-a", OIDC_USER, key=stranger))
+        for stranger in (
+            RSAKey.generate_key(2048, parameters={"kid": f"made-up-{n}", "alg": "RS256"})
+            for n in range(3)
+        )
+    ]
+
+    assert statuses == [401, 401, 401]
+    assert certs_calls(provider) == 1
+
+
+def test_rotation_inside_the_refetch_interval_waits_for_it(client, settings, private_gateway):
+    settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 3600
+    provider = private_gateway
+    status(client, provider, provider.issue_token("realm-a", OIDC_USER))
+
+    provider.rotate_keys("realm-a")
+
+    assert status(client, provider, provider.issue_token("realm-a", OIDC_USER)) == 401
+    assert certs_calls(provider) == 1
+
+
+def test_keys_published_without_the_old_one_stop_old_tokens(client, settings, private_gateway):
+    settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 0  # no waiting between refetches
+    provider = private_gateway
+    old_token = provider.issue_token("realm-a", OIDC_USER)
+    status(client, provider, old_token)
+
+    provider.rotate_keys("realm-a", keep_old=False)
+    status(client, provider, provider.issue_token("realm-a", OIDC_USER))  # learns the new set
+
+    assert status(client, provider, old_token) == 401
+
+
+def test_stale_keys_are_refetched_after_the_ttl(settings, monkeypatch, cache, private_gateway):
+    kid = private_gateway.published_kids("realm-a")[0]
+    cache.get_key(kid)
+    clock = cache._fetched_at
+
+    monkeypatch.setattr("aether_kit.gateway.jwks.time.monotonic", lambda: clock + 601)
+    cache.get_key(kid)
+
+    assert certs_calls(private_gateway) == 2
+
+
+def test_known_keys_stay_in_use_while_keycloak_is_down(monkeypatch, cache, private_gateway):
+    kid = private_gateway.published_kids("realm-a")[0]
+    cache.get_key(kid)
+    clock = cache._fetched_at
+    private_gateway.stop()
+
+    monkeypatch.setattr("aether_kit.gateway.jwks.time.monotonic", lambda: clock + 601)
+
+    assert cache.get_key(kid) is not None
+
+
+def test_no_keys_and_keycloak_down_raises_keys_unavailable(private_gateway):
+    cache = get_jwks_cache(private_gateway.endpoint("realm-a", "certs"))
+    private_gateway.stop()
+
+    with pytest.raises(KeysUnavailable):
+        cache.get_key("any")
+
+
+def test_encryption_keys_are_ignored(cache, private_gateway):
+    cache.get_key("any")
+
+    assert cache.kids == private_gateway.published_kids("realm-a")
+    assert len(private_gateway.jwks("realm-a")["keys"]) == 2
+
+
+def test_symmetric_and_malformed_entries_are_skipped(cache):
+    signing = RSAKey.generate_key(2048, parameters={"kid": "good", "use": "sig"})
+    document = {
+        "keys": [
+            {"kty": "oct", "kid": "secret", "k": "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0"},
+            {"kty": "RSA", "kid": "broken", "use": "sig", "n": "??", "e": "AQAB"},
+            {"kty": "RSA", "use": "sig"},
+            signing.as_dict(private=False),
+        ]
+    }
+
+    assert list(cache.parse(document)) == ["good"]

@@ -1,0 +1,108 @@
+"""From claims to users: <realm>__<username> in the realm group, profile kept in step."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from aether_kit.gateway import GatewayUserMapper, TokenRejected
+from aether_kit.multitenancy.users import is_user_in_realm, remove_user_from_realm
+
+pytestmark = pytest.mark.django_db
+
+CLAIMS = {
+    "preferred_username": "ana",
+    "given_name": "Ana",
+    "family_name": "Silva",
+    "email": "ana@example.org",
+}
+
+
+@pytest.fixture
+def mapper():
+    return GatewayUserMapper()
+
+
+def writes(queries):
+    return [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+
+
+def test_first_token_creates_the_realm_user(mapper):
+    user = mapper.get_user(CLAIMS, "realm-a")
+
+    assert user.username == "realm-a__ana"
+    assert (user.first_name, user.last_name, user.email) == ("Ana", "Silva", "ana@example.org")
+    assert not user.has_usable_password()
+    assert is_user_in_realm(user, "realm-a")
+
+
+def test_same_name_in_two_realms_is_two_users(mapper):
+    first = mapper.get_user(CLAIMS, "realm-a")
+    second = mapper.get_user(CLAIMS, "realm-b")
+
+    assert first.pk != second.pk
+    assert not is_user_in_realm(first, "realm-b")
+
+
+def test_known_user_costs_one_read_and_no_write(mapper):
+    mapper.get_user(CLAIMS, "realm-a")
+
+    with CaptureQueriesContext(connection) as queries:
+        mapper.get_user(CLAIMS, "realm-a")
+
+    assert len(queries) == 1
+    assert writes(queries.captured_queries) == []
+
+
+def test_changed_claims_update_only_the_changed_fields(mapper):
+    mapper.get_user(CLAIMS, "realm-a")
+
+    with CaptureQueriesContext(connection) as queries:
+        user = mapper.get_user({**CLAIMS, "email": "ana@new.example"}, "realm-a")
+
+    assert get_user_model().objects.get(pk=user.pk).email == "ana@new.example"
+    [update] = writes(queries.captured_queries)
+    assert "email" in update
+    assert "first_name" not in update
+
+
+def test_absent_claims_leave_the_profile_alone(mapper):
+    mapper.get_user(CLAIMS, "realm-a")
+
+    user = mapper.get_user({"preferred_username": "ana"}, "realm-a")
+
+    assert (user.first_name, user.email) == ("Ana", "ana@example.org")
+
+
+def test_user_removed_from_the_realm_group_is_put_back(mapper):
+    user = mapper.get_user(CLAIMS, "realm-a")
+    remove_user_from_realm(user, "realm-a")
+
+    mapper.get_user(CLAIMS, "realm-a")
+
+    assert is_user_in_realm(user, "realm-a")
+
+
+def test_disabled_user_is_refused(mapper):
+    user = mapper.get_user(CLAIMS, "realm-a")
+    get_user_model().objects.filter(pk=user.pk).update(is_active=False)
+
+    with pytest.raises(TokenRejected) as rejected:
+        mapper.get_user(CLAIMS, "realm-a")
+
+    assert rejected.value.status == 403
+
+
+def test_token_without_a_username_is_refused(mapper):
+    with pytest.raises(TokenRejected) as rejected:
+        mapper.get_user({"sub": "x"}, "realm-a")
+
+    assert rejected.value.status == 401
+
+
+def test_overlong_claims_are_cut_to_the_field_length(mapper):
+    user = mapper.get_user({**CLAIMS, "given_name": "A" * 500}, "realm-a")
+
+    assert len(user.first_name) == get_user_model()._meta.get_field("first_name").max_length
