@@ -117,17 +117,26 @@ class KeycloakBackend(ModelBackend):
     def get_http(self) -> requests.Session:
         return get_session()
 
+    def http_request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """One call to Keycloak; a connection failure or a 5xx is :class:`KeycloakUnavailable`.
+
+        Forms sent here hold passwords and tokens: neither the form nor the answer
+        is ever logged, only the method, the URL and the status.
+        """
+        try:
+            with self.get_http() as http:
+                response = http.request(method, url, **kwargs)
+        except requests.RequestException as exc:
+            raise KeycloakUnavailable(f"{method} {url} failed: {exc.__class__.__name__}") from exc
+        if response.status_code >= 500:
+            raise KeycloakUnavailable(f"{method} {url} answered {response.status_code}")
+        return response
+
     # -- the realm step -----------------------------------------------------------------------
 
     def realm_exists(self, realm: str) -> bool:
         """Whether Keycloak knows ``realm`` (``HEAD <realm>/account``, as aether.sdk asked)."""
-        url = f"{self.get_realm_url(realm)}/account"
-        try:
-            response = self.get_http().head(url)
-        except requests.RequestException as exc:
-            raise KeycloakUnavailable(f"HEAD {url} failed: {exc.__class__.__name__}") from exc
-        if response.status_code >= 500:
-            raise KeycloakUnavailable(f"HEAD {url} answered {response.status_code}")
+        response = self.http_request("HEAD", f"{self.get_realm_url(realm)}/account")
         return response.status_code < 400
 
     # -- redirect mode ------------------------------------------------------------------------
@@ -259,13 +268,8 @@ class KeycloakBackend(ModelBackend):
         """POST to the realm's token endpoint; the answer's JSON, or a clear error."""
         url = self.get_endpoint(realm, "token")
         form = {**data, **self.get_client_credentials(realm)}
-        try:
-            response = self.get_http().post(url, data=form)
-        except requests.RequestException as exc:
-            raise KeycloakUnavailable(f"POST {url} failed: {exc.__class__.__name__}") from exc
+        response = self.http_request("POST", url, data=form)
         payload = _json(response)
-        if response.status_code >= 500:
-            raise KeycloakUnavailable(f"POST {url} answered {response.status_code}")
         if response.status_code != 200:
             raise KeycloakRejected(
                 str(payload.get("error") or f"HTTP {response.status_code}"),
@@ -276,7 +280,12 @@ class KeycloakBackend(ModelBackend):
         return payload
 
     def get_token_verifier(self, realm: str, token_type: str) -> KeycloakTokenVerifier:
-        return KeycloakTokenVerifier(token_type, self.get_client_id(realm))
+        return KeycloakTokenVerifier(
+            token_type,
+            client_id=self.get_client_id(realm),
+            issuer=self.get_issuer(realm),
+            jwks_url=self.get_endpoint(realm, "certs"),
+        )
 
     def decode_token(self, realm: str, token: str, token_type: str) -> dict[str, Any]:
         """The verified claims of a token of ``realm``, with the realm's cached keys."""
@@ -396,7 +405,7 @@ class KeycloakBackend(ModelBackend):
         self.verify_access_token(tokens.realm, payload["access_token"])
         fresh = SessionTokens.from_response(tokens.realm, payload)
         if fresh.id_token is None:
-            # kept for the logout redirect's id_token_hint
+            # kept for get_logout_url's id_token_hint
             fresh = replace(fresh, id_token=tokens.id_token)
         self.store_tokens(request, fresh)
         return fresh
@@ -413,8 +422,8 @@ class KeycloakBackend(ModelBackend):
         url = self.get_endpoint(tokens.realm, "logout")
         form = {"refresh_token": tokens.refresh_token, **self.get_client_credentials(tokens.realm)}
         try:
-            response = self.get_http().post(url, data=form)
-        except requests.RequestException as exc:
+            response = self.http_request("POST", url, data=form)
+        except KeycloakUnavailable as exc:
             logger.warning("Keycloak logout in realm %s failed: %s", tokens.realm, exc)
             return False
         if response.status_code >= 300:
@@ -423,6 +432,21 @@ class KeycloakBackend(ModelBackend):
             )
             return False
         return True
+
+    def get_logout_url(self, tokens: SessionTokens, post_logout_redirect_uri: str) -> str:
+        """Keycloak's browser logout: where to send the browser to end its session there.
+
+        For projects that prefer the redirect to the server-side call of
+        :meth:`end_session` (Keycloak 18 and later read ``post_logout_redirect_uri``;
+        the URI must be allowed in the client's *Valid post logout redirect URIs*).
+        """
+        params = {
+            "client_id": self.get_client_id(tokens.realm),
+            "post_logout_redirect_uri": post_logout_redirect_uri,
+        }
+        if tokens.id_token:
+            params["id_token_hint"] = tokens.id_token
+        return f"{self.get_issuer(tokens.realm)}/{OIDC_PATH}/logout?{urlencode(params)}"
 
 
 def get_keycloak_backend() -> KeycloakBackend | None:

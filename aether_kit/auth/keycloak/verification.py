@@ -21,11 +21,23 @@ ID_TOKEN = "ID"  # noqa: S105
 
 
 class KeycloakTokenVerifier(GatewayTokenVerifier):
-    """One kind of token (``Bearer`` or ``ID``) issued to ``client_id``."""
+    """One kind of token (``Bearer`` or ``ID``) issued to ``client_id`` by ``issuer``.
 
-    def __init__(self, token_type: str, client_id: str) -> None:
+    The issuer and the JWKS URL come from the backend, so that a project that
+    overrides where Keycloak is does it in one place.
+    """
+
+    def __init__(self, token_type: str, *, client_id: str, issuer: str, jwks_url: str) -> None:
         self.token_type = token_type
         self.client_id = client_id
+        self.issuer = issuer
+        self.jwks_url = jwks_url
+
+    def get_issuer(self, realm: str) -> str:
+        return self.issuer
+
+    def get_jwks_url(self, realm: str) -> str:
+        return self.jwks_url
 
     def check_type(self, claims: dict[str, Any]) -> None:
         kind = claims.get("typ")

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 
+from aether_kit.auth.keycloak.tokens import SessionTokens
 from aether_kit.conf.keycloak import KEYCLOAK_BACKEND, MODEL_BACKEND
 from aether_kit.external import get_session
 from aether_kit.testing.oidc_provider import OIDCProvider
@@ -67,6 +68,18 @@ def sign_in_at_keycloak(
     )
     assert response.status_code == 302, response.text
     return response.headers["Location"]
+
+
+def refresh_at_keycloak(provider: OIDCProvider, tokens: SessionTokens):
+    """Use a refresh token at Keycloak directly, as a thief holding it would."""
+    return get_session().post(
+        provider.endpoint(tokens.realm, "token"),
+        data={
+            "grant_type": "refresh_token",
+            "client_id": "eha",
+            "refresh_token": tokens.refresh_token,
+        },
+    )
 
 
 @dataclass

@@ -14,7 +14,9 @@ from aether_kit.auth.keycloak import (
     TokenVerificationError,
 )
 from aether_kit.auth.keycloak.flow import new_code_verifier, pop_flow
-from tests.auth.keycloak.conftest import query, sign_in_at_keycloak
+from aether_kit.auth.keycloak.tokens import SessionTokens
+from aether_kit.external import get_session
+from tests.auth.keycloak.conftest import query, refresh_at_keycloak, sign_in_at_keycloak
 from tests.services import closed_port
 
 
@@ -175,6 +177,21 @@ def test_a_disabled_user_cannot_sign_in(browser):
     assert response.status_code == 400
     assert "disabled" in " ".join(response.context["form"].non_field_errors())
     assert browser.whoami().status_code in (401, 403)
+
+
+# -- logout ----------------------------------------------------------------------------------
+
+
+def test_the_browser_logout_url_ends_the_keycloak_session(backend, browser):
+    browser.sign_in()
+    tokens = SessionTokens.load(browser.client.session)
+    url = backend.get_logout_url(tokens, "http://testserver/accounts/login")
+
+    answer = get_session().get(url, allow_redirects=False)
+
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "http://testserver/accounts/login"
+    assert refresh_at_keycloak(browser.provider, tokens).status_code == 400
 
 
 # -- overriding a step -------------------------------------------------------------------------

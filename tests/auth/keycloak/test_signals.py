@@ -3,7 +3,7 @@
 import pytest
 
 from aether_kit.auth.keycloak.tokens import SessionTokens
-from aether_kit.external import get_session
+from tests.auth.keycloak.conftest import refresh_at_keycloak
 from tests.services import closed_port
 
 
@@ -11,17 +11,6 @@ from tests.services import closed_port
 def signed_in(browser):
     browser.sign_in()
     return browser
-
-
-def refresh_at_keycloak(provider, tokens: SessionTokens):
-    return get_session().post(
-        provider.endpoint(tokens.realm, "token"),
-        data={
-            "grant_type": "refresh_token",
-            "client_id": "eha",
-            "refresh_token": tokens.refresh_token,
-        },
-    )
 
 
 def test_logout_ends_the_keycloak_session(signed_in):

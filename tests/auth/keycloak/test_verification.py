@@ -6,14 +6,23 @@ from aether_kit.auth.keycloak.verification import ACCESS_TOKEN, ID_TOKEN, Keyclo
 from aether_kit.gateway.verifier import TokenRejected
 
 
+def verifier(provider, token_type):
+    return KeycloakTokenVerifier(
+        token_type,
+        client_id="eha",
+        issuer=provider.issuer("eha"),
+        jwks_url=provider.endpoint("eha", "certs"),
+    )
+
+
 @pytest.fixture
 def id_tokens(keycloak):
-    return KeycloakTokenVerifier(ID_TOKEN, "eha")
+    return verifier(keycloak, ID_TOKEN)
 
 
 @pytest.fixture
 def access_tokens(keycloak):
-    return KeycloakTokenVerifier(ACCESS_TOKEN, "eha")
+    return verifier(keycloak, ACCESS_TOKEN)
 
 
 def id_token(provider, **claims):
