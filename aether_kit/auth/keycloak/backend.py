@@ -40,6 +40,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.external import get_session
 from aether_kit.gateway.jwks import KeysUnavailable
+from aether_kit.gateway.reverse import keep_gateway_prefix
 from aether_kit.gateway.verifier import TokenRejected
 from aether_kit.multitenancy.realms import realm_username, validate_realm
 from aether_kit.multitenancy.users import add_user_to_realm
@@ -142,8 +143,12 @@ class KeycloakBackend(ModelBackend):
     # -- redirect mode ------------------------------------------------------------------------
 
     def get_redirect_uri(self, request: HttpRequest) -> str:
-        """The callback URL Keycloak sends the browser back to (allow it in the client)."""
-        return request.build_absolute_uri(reverse(CALLBACK_URL_NAME))
+        """The callback URL Keycloak sends the browser back to (allow it in the client).
+
+        A sign-in started behind the gateway (``/<public-realm>/<service>/…``) comes
+        back the same way.
+        """
+        return keep_gateway_prefix(request.build_absolute_uri(reverse(CALLBACK_URL_NAME)), request)
 
     def start_login(self, request: HttpRequest, realm: str, next_url: str = "") -> str:
         """Begin a sign-in into ``realm``; the answer is the URL to send the browser to."""

@@ -273,3 +273,16 @@ def test_the_realm_keys_are_fetched_once_for_many_sign_ins(own_browser):
 
 def test_there_is_no_callback_behind_the_scenes(client, behind_scenes):
     assert client.get("/accounts/callback?code=x&state=y").status_code == 404
+
+
+def test_a_sign_in_through_the_gateway_comes_back_through_the_gateway(browser, settings):
+    settings.ROOT_URLCONF = "tests.auth.keycloak.gateway_urls"
+    settings.GATEWAY_SERVICE_ID = "svc"
+    response = browser.client.post("/-/svc/accounts/login", {"realm": "eha", "next": "/whoami"})
+    callback = browser.sign_in_at_keycloak(response["Location"])
+
+    assert (
+        query(response["Location"])["redirect_uri"] == "http://testserver/-/svc/accounts/callback"
+    )
+    assert browser.callback(callback).status_code == 302
+    assert browser.whoami().json() == {"username": "eha__user"}
