@@ -1,5 +1,7 @@
 """Redirect mode end to end: the realm step, Keycloak's page, the callback."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -9,6 +11,7 @@ from aether_kit.auth.keycloak.tokens import SESSION_TOKENS_KEY, SessionTokens
 from aether_kit.conf import kit_settings
 from aether_kit.multitenancy.users import is_user_in_realm
 from tests.auth.keycloak.conftest import Browser, local_path, query
+from tests.conftest import OIDC_PASSWORD
 
 
 def error_of(response) -> str:
@@ -286,3 +289,24 @@ def test_a_sign_in_through_the_gateway_comes_back_through_the_gateway(browser, s
     )
     assert browser.callback(callback).status_code == 302
     assert browser.whoami().json() == {"username": "eha__user"}
+
+
+def test_no_token_code_or_password_is_ever_logged(browser, settings, caplog):
+    caplog.set_level(logging.DEBUG)
+    callback = browser.sign_in_at_keycloak(browser.start_login())
+    browser.callback(callback)  # a sign-in …
+    browser.callback(callback)  # … and a refused replay, which logs a warning
+    tokens = SessionTokens.load(browser.client.session)
+    settings.KEYCLOAK_REFRESH_MARGIN = 3600
+    browser.whoami()  # refreshed
+    fresh = SessionTokens.load(browser.client.session)
+    browser.client.post("/accounts/logout")
+
+    secrets = [
+        query(callback)["code"],
+        OIDC_PASSWORD,
+        *(tokens.access_token, tokens.refresh_token, tokens.id_token),
+        *(fresh.access_token, fresh.refresh_token),
+    ]
+    assert "Keycloak sign-in failed" in caplog.text
+    assert [secret for secret in secrets if secret in caplog.text] == []
