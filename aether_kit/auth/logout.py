@@ -9,7 +9,10 @@ with Keycloak, the Keycloak session ends too (see
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views
+from django.http import HttpRequest, HttpResponse
 
 from aether_kit.conf.kit_settings import kit_settings
 
@@ -20,6 +23,12 @@ class LogoutView(views.LogoutView):
     http_method_names = ["post", "options"]
     # None: LOGGED_OUT_TEMPLATE, read per request; as_view(template_name=...) overrides
     template_name: str | None = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # refused before Django 4.2's LogoutView sees (and warns about) the GET
+        if request.method is None or request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_template_names(self) -> list[str]:
         return [self.template_name or kit_settings.LOGGED_OUT_TEMPLATE]
