@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
+from aether_kit.conf.checks import REALM_MIDDLEWARE
 from aether_kit.conf.keycloak import KEYCLOAK_BACKEND, KEYCLOAK_REFRESH_MIDDLEWARE
 from aether_kit.conf.kit_settings import kit_settings
 
@@ -57,6 +58,16 @@ def check_refresh_middleware(
                 hint=f"Add '{KEYCLOAK_REFRESH_MIDDLEWARE}' to MIDDLEWARE after "
                 f"'{AUTHENTICATION_MIDDLEWARE}'.",
                 id="aether_kit.E040",
+            )
+        ]
+    if REALM_MIDDLEWARE in middleware and found[0] > middleware.index(REALM_MIDDLEWARE):
+        return [
+            Warning(
+                "KeycloakRefreshMiddleware runs after RealmMiddleware, so a user logged out "
+                "by a refused refresh would still get the realm of the session for that request.",
+                hint=f"Place '{KEYCLOAK_REFRESH_MIDDLEWARE}' right after "
+                f"'{AUTHENTICATION_MIDDLEWARE}', before '{REALM_MIDDLEWARE}'.",
+                id="aether_kit.W044",
             )
         ]
     return []

@@ -1,6 +1,7 @@
 import pytest
 
 from aether_kit.auth.keycloak import checks
+from aether_kit.conf.checks import REALM_MIDDLEWARE
 from aether_kit.conf.keycloak import KEYCLOAK_BACKEND, KEYCLOAK_REFRESH_MIDDLEWARE, MODEL_BACKEND
 
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
@@ -60,6 +61,12 @@ def test_a_refresh_middleware_before_authentication_is_an_error(keycloak_on):
     keycloak_on.MIDDLEWARE = [KEYCLOAK_REFRESH_MIDDLEWARE, AUTH_MIDDLEWARE]
 
     assert ids(checks.check_refresh_middleware(None)) == ["aether_kit.E040"]
+
+
+def test_a_refresh_middleware_after_the_realm_middleware_draws_a_warning(keycloak_on):
+    keycloak_on.MIDDLEWARE = [AUTH_MIDDLEWARE, REALM_MIDDLEWARE, KEYCLOAK_REFRESH_MIDDLEWARE]
+
+    assert ids(checks.check_refresh_middleware(None)) == ["aether_kit.W044"]
 
 
 def test_a_missing_keycloak_backend_is_an_error(keycloak_on):
