@@ -108,3 +108,15 @@ def test_the_middleware_is_idle_without_keycloak(settings):
 
     with pytest.raises(MiddlewareNotUsed):
         KeycloakRefreshMiddleware(lambda request: None)
+
+
+def test_a_refresh_after_a_key_rotation_is_verified_with_the_new_key(short_lived, settings):
+    settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 0  # the rate limit of refetches is tested there
+    provider = short_lived.provider
+    new_kid = provider.rotate_keys("eha", keep_old=False)
+    wait_until_expired(tokens_of(short_lived))
+
+    response = short_lived.whoami()
+
+    assert response.json() == {"username": "eha__user"}
+    assert provider.published_kids("eha") == [new_kid]
