@@ -1,1 +1,1 @@
-"""Signing users in: Keycloak (OpenID Connect) login and logout, tokens, app tokens."""
+"""Authentication: app tokens for external apps, and the ways users sign in."""
