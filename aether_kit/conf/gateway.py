@@ -62,6 +62,9 @@ def configure_gateway(env: Env) -> dict[str, Any]:
             )
         result: dict[str, Any] = {
             "GATEWAY_SERVICE_ID": service_id,
+            # aether.sdk's names, for project code that reads them
+            "GATEWAY_ENABLED": bool(service_id),
+            "GATEWAY_PUBLIC_PATH": f"{public_realm}/{service_id}" if service_id else None,
             "GATEWAY_PUBLIC_REALM": public_realm,
             "GATEWAY_HEADER_TOKEN": header,
             "GATEWAY_JWT_ALGORITHMS": algorithms,

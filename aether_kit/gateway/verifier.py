@@ -45,7 +45,14 @@ class TokenRejected(Exception):
 
 
 class GatewayTokenVerifier:
-    """Turns a gateway token for ``realm`` into its verified claims, or raises TokenRejected."""
+    """Turns a gateway token for ``realm`` into its verified claims, or raises TokenRejected.
+
+    ``accepted_types`` are the ``typ`` claims let through (lower case): access
+    tokens only. A subclass verifying ID tokens sets ``("id",)`` and checks
+    ``aud`` against its client id.
+    """
+
+    accepted_types: tuple[str, ...] = ("bearer",)
 
     def verify(self, token: str, realm: str) -> dict[str, Any]:
         header, unverified = self.parse(token)
@@ -177,7 +184,7 @@ class GatewayTokenVerifier:
     def check_type(self, claims: dict[str, Any]) -> None:
         """Keycloak marks access tokens ``Bearer``; ID and refresh tokens do not authenticate."""
         kind = claims.get("typ")
-        if kind is not None and str(kind).lower() != "bearer":
+        if kind is not None and str(kind).lower() not in self.accepted_types:
             raise TokenRejected("Only access tokens are accepted.", code="token_type")
 
     def check_audience(self, claims: dict[str, Any]) -> None:

@@ -609,10 +609,14 @@ class OIDCProvider:
                 "invalid_grant",
                 "PKCE code verifier specified but challenge not present in authorization",
             )
-        user = state.users.get(grant.session.username)
+        return self._session_tokens(state, grant.session)
+
+    def _session_tokens(self, state: _Realm, session: _Session) -> dict[str, Any]:
+        """New tokens for a session whose user must still exist."""
+        user = state.users.get(session.username)
         if user is None:
             raise OAuthError("invalid_grant", "User not found")
-        return self._token_response(state, user, grant.session)
+        return self._token_response(state, user, session)
 
     def _grant_refresh_token(self, state: _Realm, client: Client, form: Mapping[str, str]) -> dict:
         with self._lock:
@@ -629,10 +633,7 @@ class OIDCProvider:
                 "invalid_grant",
                 "Invalid refresh token. Token client and authorized client don't match",
             )
-        user = state.users.get(grant.session.username)
-        if user is None:
-            raise OAuthError("invalid_grant", "User not found")
-        return self._token_response(state, user, grant.session)
+        return self._session_tokens(state, grant.session)
 
     def _grant_client_credentials(
         self, state: _Realm, client: Client, form: Mapping[str, str]

@@ -11,6 +11,7 @@ def test_gateway_is_off_without_a_service_id():
     result = configure_gateway(Env({}))
 
     assert result["GATEWAY_SERVICE_ID"] is None
+    assert result["GATEWAY_ENABLED"] is False
     assert result["GATEWAY_HEADER_TOKEN"] == "X-Oauth-Token"
     assert result["GATEWAY_PUBLIC_REALM"] == "-"
     assert "LOGIN_URL" not in result
@@ -30,6 +31,8 @@ def test_token_rules_have_safe_defaults():
 def test_sign_in_moves_under_the_public_realm_when_the_gateway_is_on():
     result = configure_gateway(Env({"GATEWAY_SERVICE_ID": "kernel", "APP_URL": "/eha"}))
 
+    assert result["GATEWAY_ENABLED"] is True
+    assert result["GATEWAY_PUBLIC_PATH"] == "-/kernel"
     assert result["LOGIN_URL"] == "/eha/-/kernel/accounts/login"
     assert result["LOGIN_REDIRECT_URL"] == "/eha/-/kernel/"
     assert result["USE_X_FORWARDED_HOST"] is True

@@ -6,10 +6,12 @@ import logging
 import time
 
 import pytest
+import requests
 from django.contrib.sessions.models import Session
 from django.test import Client
 from joserfc.jwk import RSAKey
 
+from tests.conftest import OIDC_PASSWORD, OIDC_USER
 from tests.gateway.conftest import (
     HEADER,
     claims_of,
@@ -55,6 +57,24 @@ def test_valid_token_authenticates_the_realm_user(client, token_for):
 
     assert response.status_code == 200
     assert response.json() == {"realm": "realm-a", "members": ["realm-a__user"]}
+
+
+def test_token_from_the_providers_password_grant_authenticates(client, gateway):
+    answer = requests.post(
+        gateway.endpoint("realm-b", "token"),
+        data={
+            "grant_type": "password",
+            "client_id": "eha",
+            "username": OIDC_USER,
+            "password": OIDC_PASSWORD,
+        },
+        timeout=10,
+    ).json()
+
+    response = get_members(client, "realm-b", answer["access_token"])
+
+    assert response.status_code == 200
+    assert response.json()["members"] == ["realm-b__user"]
 
 
 def test_bearer_prefix_in_the_header_is_tolerated(client, token_for):
@@ -257,3 +277,23 @@ def test_no_provider_call_per_request_after_warm_up(client, gateway, token_for):
 
     assert statuses == {200}
     assert gateway.calls() == 0
+
+
+def test_issuer_seen_by_clients_is_accepted_when_configured(client, settings, private_gateway):
+    private_gateway.issuer_base = "https://gateway.example/auth/realms"
+    settings.KEYCLOAK_ISSUER_URL = "https://gateway.example/auth/realms"
+    token = private_gateway.issue_token("realm-a", "user")
+
+    response = get_members(client, "realm-a", token)
+
+    assert response.status_code == 200
+
+
+def test_issuer_seen_by_clients_is_refused_when_not_configured(client, settings, private_gateway):
+    private_gateway.issuer_base = "https://gateway.example/auth/realms"
+    settings.KEYCLOAK_ISSUER_URL = None
+    token = private_gateway.issue_token("realm-a", "user")
+
+    response = get_members(client, "realm-a", token)
+
+    assert_rejected(response)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from joserfc.jwk import RSAKey
 
@@ -137,3 +140,18 @@ def test_symmetric_and_malformed_entries_are_skipped(cache):
     }
 
     assert list(cache.parse(document)) == ["good"]
+
+
+def test_threads_on_a_cold_cache_share_one_fetch(cache, private_gateway):
+    kid = private_gateway.published_kids("realm-a")[0]
+    start = threading.Barrier(8)
+
+    def look_up():
+        start.wait()
+        return cache.get_key(kid)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = list(pool.map(lambda _: look_up(), range(8)))
+
+    assert all(key is not None for key in keys)
+    assert certs_calls(private_gateway) == 1

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-import pytest
-from django.urls import NoReverseMatch, Resolver404, include, path, resolve, reverse
+import importlib
 
+import pytest
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    clear_url_caches,
+    include,
+    path,
+    resolve,
+    reverse,
+)
+
+import testproject.urls
 from aether_kit.gateway import GatewayPrefixResolver
 from tests.gateway.conftest import HEADER
 from tests.gateway.urls import RealmKwargView, RealmMembersView, plain_realm
@@ -103,3 +114,34 @@ urlpatterns = GatewayPrefixResolver(app_url="/eha/", service_id="svc").urlpatter
     [path("", include("aether_kit.health.urls"))],
     public=[path("accounts/", include("rest_framework.urls"))],
 )
+
+
+@pytest.fixture
+def demo_behind_gateway(settings, oidc_provider):
+    """The demo's own urls.py, imported again with the gateway on."""
+    settings.GATEWAY_SERVICE_ID = "svc"
+    settings.KEYCLOAK_SERVER_URL = oidc_provider.server_url
+    importlib.reload(testproject.urls)
+    clear_url_caches()
+    yield oidc_provider
+    settings.GATEWAY_SERVICE_ID = None
+    importlib.reload(testproject.urls)
+    clear_url_caches()
+
+
+@pytest.mark.django_db
+def test_demo_answers_behind_the_gateway(client, demo_behind_gateway):
+    token = demo_behind_gateway.issue_token("realm-a", "user")
+
+    response = client.get("/realm-a/svc/whoami", headers={HEADER: token})
+
+    assert response.json() == {"username": "realm-a__user"}
+
+
+def test_demo_keeps_admin_and_sign_in_under_the_public_realm(demo_behind_gateway):
+    assert reverse("admin:index") == "/-/svc/admin/"
+    assert resolve("/-/svc/accounts/login/").url_name == "login"
+    with pytest.raises(Resolver404):
+        resolve("/realm-a/svc/admin/")
+    with pytest.raises(Resolver404):
+        resolve("/accounts/login/")
