@@ -67,7 +67,8 @@ class KeycloakCallbackView(KeycloakLoginView):
     the user can start over; nothing is logged in.
     """
 
-    http_method_names = ["get", "head", "options"]
+    # not HEAD: a prefetching client must not spend the sign-in
+    http_method_names = ["get", "options"]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         backend = self.get_backend()

@@ -310,3 +310,10 @@ def test_no_token_code_or_password_is_ever_logged(browser, settings, caplog):
     ]
     assert "Keycloak sign-in failed" in caplog.text
     assert [secret for secret in secrets if secret in caplog.text] == []
+
+
+def test_a_head_request_does_not_spend_the_sign_in(browser):
+    callback = browser.sign_in_at_keycloak(browser.start_login())
+
+    assert browser.client.head(local_path(callback)).status_code == 405
+    assert browser.callback(callback).status_code == 302
