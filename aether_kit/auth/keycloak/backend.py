@@ -32,7 +32,7 @@ import requests
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, get_backends, get_user_model, load_backend
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -62,6 +62,7 @@ __all__ = [
     "KeycloakBackend",
     "get_keycloak_backend",
     "get_session_backend",
+    "require_keycloak_backend",
 ]
 
 logger = logging.getLogger(__name__)
@@ -460,6 +461,16 @@ def get_keycloak_backend() -> KeycloakBackend | None:
         if isinstance(backend, KeycloakBackend):
             return backend
     return None
+
+
+def require_keycloak_backend() -> KeycloakBackend:
+    """:func:`get_keycloak_backend`, for code that cannot work without it."""
+    backend = get_keycloak_backend()
+    if backend is None:
+        raise ImproperlyConfigured(
+            "No KeycloakBackend in AUTHENTICATION_BACKENDS (system check aether_kit.E041)."
+        )
+    return backend
 
 
 def get_session_backend(request: HttpRequest) -> KeycloakBackend | None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aether_kit.multitenancy.realms import InvalidRealm, validate_realm
 
-from .backend import KeycloakBackend, get_keycloak_backend
+from .backend import KeycloakBackend, require_keycloak_backend
 from .errors import KeycloakError, KeycloakUnavailable
 
 __all__ = ["RealmForm", "RealmPasswordForm"]
@@ -27,10 +27,7 @@ class RealmFieldMixin:
     cleaned_data: dict[str, Any]
 
     def get_backend(self) -> KeycloakBackend:
-        backend = get_keycloak_backend()
-        if backend is None:
-            raise KeycloakError("no KeycloakBackend in AUTHENTICATION_BACKENDS")
-        return backend
+        return require_keycloak_backend()
 
     def clean_realm(self) -> str:
         try:

@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 
 from aether_kit.conf.kit_settings import kit_settings
 
-from .backend import KeycloakBackend, get_keycloak_backend
+from .backend import KeycloakBackend, require_keycloak_backend
 from .errors import KeycloakError
 from .forms import RealmForm, RealmPasswordForm
 
@@ -34,15 +34,7 @@ __all__ = ["KeycloakCallbackView", "KeycloakLoginView", "KeycloakPasswordLoginVi
 logger = logging.getLogger(__name__)
 
 
-class KeycloakViewMixin:
-    def get_backend(self) -> KeycloakBackend:
-        backend = get_keycloak_backend()
-        if backend is None:
-            raise KeycloakError("no KeycloakBackend in AUTHENTICATION_BACKENDS")
-        return backend
-
-
-class KeycloakLoginView(KeycloakViewMixin, LoginView):
+class KeycloakLoginView(LoginView):
     """Asks for the realm, then hands the browser over to that realm's Keycloak login page."""
 
     form_class = RealmForm  # type: ignore[assignment]
@@ -51,6 +43,9 @@ class KeycloakLoginView(KeycloakViewMixin, LoginView):
 
     def get_template_names(self) -> list[str]:
         return [self.template_name or kit_settings.KEYCLOAK_TEMPLATE]
+
+    def get_backend(self) -> KeycloakBackend:
+        return require_keycloak_backend()
 
     def form_valid(self, form: Form) -> HttpResponse:
         url = self.get_backend().start_login(
