@@ -120,3 +120,17 @@ def test_a_refresh_after_a_key_rotation_is_verified_with_the_new_key(short_lived
 
     assert response.json() == {"username": "eha__user"}
     assert provider.published_kids("eha") == [new_kid]
+
+
+def test_an_expired_refresh_token_logs_out_without_asking_keycloak(own_browser, settings):
+    own_browser.provider.access_token_lifetime = 1
+    own_browser.provider.refresh_token_lifetime = 1
+    settings.KEYCLOAK_REFRESH_MARGIN = 0
+    own_browser.sign_in()
+    wait_until_expired(tokens_of(own_browser))
+    before = own_browser.provider.calls()
+
+    response = own_browser.whoami()
+
+    assert response.status_code in (401, 403)
+    assert own_browser.provider.calls() == before
