@@ -131,9 +131,11 @@ def _authenticate(request: HttpRequest) -> GatewayIdentity | TokenRejected | Non
             rejection.reason,
         )
         return rejection
-    verifier = get_verifier()
-    kid = str(verifier.parse(token)[0].get("kid"))
-    identity_cache.put(realm, token, user, claims, keys=verifier.get_jwks_cache(realm), kid=kid)
+    if identity_cache.enabled:
+        verifier = get_verifier()
+        kid = str(verifier.parse(token)[0].get("kid"))
+        keys = verifier.get_jwks_cache(realm)
+        identity_cache.put(realm, token, user, claims, keys=keys, kid=kid)
     return GatewayIdentity(user=user, claims=claims, realm=realm)
 
 

@@ -44,8 +44,12 @@ class IdentityCache:
     def _key(realm: str, token: str) -> tuple[str, bytes]:
         return realm, hashlib.sha256(token.encode("utf-8")).digest()
 
+    @property
+    def enabled(self) -> bool:
+        return bool(kit_settings.GATEWAY_TOKEN_CACHE_TTL)
+
     def get(self, realm: str, token: str) -> tuple[Any, dict[str, Any]] | None:
-        if not kit_settings.GATEWAY_TOKEN_CACHE_TTL:
+        if not self.enabled:
             return None
         key = self._key(realm, token)
         with self._lock:
