@@ -13,6 +13,8 @@ class AetherKitConfig(AppConfig):
         # registering the checks is the import's only effect
         from . import page_checks  # noqa: F401
         from .auth.apptoken import checks as apptoken_checks  # noqa: F401
+        from .auth.keycloak import checks as keycloak_checks  # noqa: F401
+        from .auth.keycloak import signals as keycloak_signals
         from .conf import checks  # noqa: F401
         from .external import checks as external_checks  # noqa: F401
         from .gateway import checks as gateway_checks  # noqa: F401
@@ -22,3 +24,4 @@ class AetherKitConfig(AppConfig):
         from .ops.sentry import init_sentry
 
         init_sentry()
+        keycloak_signals.connect()

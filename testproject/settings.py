@@ -17,6 +17,7 @@ from aether_kit.conf import (
     configure_drf,
     configure_external_apps,
     configure_gateway,
+    configure_keycloak,
     configure_logging,
     configure_metrics,
     configure_multitenancy,
@@ -66,6 +67,8 @@ globals().update(configure_multitenancy(env))
 DATABASES = configure_database(env)["DATABASES"]
 EXTERNAL_APPS = configure_external_apps(env)["EXTERNAL_APPS"]
 globals().update(configure_storage(env))
+# Keycloak sign-in when KEYCLOAK_SERVER_URL is set (it also switches multitenancy on)
+globals().update(configure_keycloak(env))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "aether_kit.gateway.GatewayAuthenticationMiddleware",
+    "aether_kit.auth.keycloak.KeycloakRefreshMiddleware",  # idle while Keycloak is off
     "aether_kit.multitenancy.RealmMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

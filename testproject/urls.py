@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
@@ -19,20 +18,6 @@ router = DefaultRouter()
 router.register("projects", ProjectViewSet)
 router.register("tasks", TaskViewSet)
 router.register("users", UserViewSet)
-
-# sign-in pages with the kit's templates, under DRF's "rest_framework" namespace
-auth_urls = [
-    path(
-        "login",
-        auth_views.LoginView.as_view(template_name=settings.LOGIN_TEMPLATE),
-        name="login",
-    ),
-    path(
-        "logout",
-        auth_views.LogoutView.as_view(template_name=settings.LOGGED_OUT_TEMPLATE),
-        name="logout",
-    ),
-]
 
 app_urls = [
     path("", include("aether_kit.health.urls")),
@@ -61,7 +46,7 @@ public_urls = [
     path(f"{settings.ADMIN_URL}/", include("aether_kit.multitenancy.urls")),
     path(f"{settings.ADMIN_URL}/", include(scheduler_urlpatterns() + profiling_urlpatterns())),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
-    path(f"{settings.AUTH_URL}/", include((auth_urls, "rest_framework"))),
+    path(f"{settings.AUTH_URL}/", include("aether_kit.auth.urls")),
 ]
 
 # served at APP_URL ("/" or a prefix such as "/demo/"), and with GATEWAY_SERVICE_ID set also

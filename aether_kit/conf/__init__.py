@@ -13,6 +13,7 @@ from .drf import configure_drf
 from .env import REQUIRED, Env, EnvError, Problem
 from .external_apps import configure_external_apps
 from .gateway import configure_gateway
+from .keycloak import configure_keycloak
 from .kit_settings import DEFAULTS, kit_settings
 from .logging import configure_logging
 from .metrics import configure_metrics
@@ -36,6 +37,7 @@ __all__ = [
     "configure_drf",
     "configure_external_apps",
     "configure_gateway",
+    "configure_keycloak",
     "configure_logging",
     "configure_metrics",
     "configure_multitenancy",

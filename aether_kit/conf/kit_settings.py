@@ -69,6 +69,10 @@ DEFAULTS: dict[str, Any] = {
     "KEYCLOAK_CLIENT_SECRET": None,
     "KEYCLOAK_ISSUER_URL": None,
     "KEYCLOAK_BEHIND_SCENES": False,
+    # Keycloak sign-in pages and session tokens
+    "KEYCLOAK_TEMPLATE": "aether_kit/login_realm.html",
+    "KEYCLOAK_BEHIND_TEMPLATE": "aether_kit/login_keycloak.html",
+    "KEYCLOAK_REFRESH_MARGIN": 30,  # seconds before expiry at which a token is refreshed
     # gateway token verification (aether_kit.gateway)
     "GATEWAY_JWT_ALGORITHMS": ["RS256", "ES256"],
     "GATEWAY_JWT_AUDIENCE": None,  # accepted "aud" values; None: not checked

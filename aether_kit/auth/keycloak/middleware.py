@@ -1,0 +1,58 @@
+"""Keeps a Keycloak login's access token fresh, without asking Keycloak on every request.
+
+A request whose session holds tokens that are still fresh costs nothing: the
+expiry time is kept in the session. Only when the access token expires within
+``KEYCLOAK_REFRESH_MARGIN`` seconds is the refresh token traded for new
+tokens; if Keycloak refuses (the user was logged out or disabled there, the
+refresh token expired) or cannot be reached, the user is logged out here too
+and the request goes on anonymously.
+
+Place it after ``AuthenticationMiddleware`` (system check ``aether_kit.E040``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.contrib import auth
+from django.core.exceptions import MiddlewareNotUsed
+from django.http import HttpRequest, HttpResponse
+
+from aether_kit.conf.kit_settings import kit_settings
+
+from .backend import get_session_backend
+from .errors import KeycloakError
+from .tokens import SessionTokens
+
+__all__ = ["KeycloakRefreshMiddleware"]
+
+logger = logging.getLogger(__name__)
+
+
+class KeycloakRefreshMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        if not kit_settings.KEYCLOAK_SERVER_URL:
+            raise MiddlewareNotUsed("Keycloak is off (KEYCLOAK_SERVER_URL is unset)")
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        self.process_request(request)
+        return self.get_response(request)
+
+    def process_request(self, request: HttpRequest) -> None:
+        session = getattr(request, "session", None)
+        tokens = SessionTokens.load(session) if session is not None else None
+        if tokens is None:
+            return
+        backend = get_session_backend(request)
+        if backend is None or not backend.needs_refresh(tokens):
+            return
+        try:
+            backend.refresh_tokens(request, tokens)
+        except KeycloakError as exc:
+            logger.info("Keycloak session in realm %s ended: %s", tokens.realm, exc)
+            # Keycloak has no session to end any more (or cannot be reached): log out
+            # here without asking it again
+            SessionTokens.clear(request.session)
+            auth.logout(request)

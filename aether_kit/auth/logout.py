@@ -1,0 +1,34 @@
+"""Logout by POST only, whatever the Django version.
+
+A logout link that answers GET lets any page log the user out with an
+``<img src>``; Django 5 refuses GET, Django 4.2 still accepts it with a
+deprecation warning. This view refuses it on both. When the user signed in
+with Keycloak, the Keycloak session ends too (see
+:mod:`aether_kit.auth.keycloak.signals`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import views
+from django.http import HttpRequest, HttpResponse
+
+from aether_kit.conf.kit_settings import kit_settings
+
+__all__ = ["LogoutView"]
+
+
+class LogoutView(views.LogoutView):
+    http_method_names = ["post", "options"]
+    # None: LOGGED_OUT_TEMPLATE, read per request; as_view(template_name=...) overrides
+    template_name: str | None = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # refused before Django 4.2's LogoutView sees (and warns about) the GET
+        if request.method is None or request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_template_names(self) -> list[str]:
+        return [self.template_name or kit_settings.LOGGED_OUT_TEMPLATE]

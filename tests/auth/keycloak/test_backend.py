@@ -1,0 +1,213 @@
+"""KeycloakBackend's steps one by one, against the test provider."""
+
+from dataclasses import replace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+
+from aether_kit.auth.keycloak import (
+    KeycloakBackend,
+    KeycloakRejected,
+    KeycloakUnavailable,
+    LoginStateError,
+    TokenVerificationError,
+)
+from aether_kit.auth.keycloak.flow import new_code_verifier, pop_flow
+from aether_kit.auth.keycloak.tokens import SessionTokens
+from aether_kit.external import get_session
+from tests.auth.keycloak.conftest import query, refresh_at_keycloak, sign_in_at_keycloak
+from tests.services import closed_port
+
+
+@pytest.fixture
+def backend(keycloak):
+    return KeycloakBackend()
+
+
+@pytest.fixture
+def request_(rf):
+    request = rf.get("/accounts/login")
+    request.session = SessionStore()
+    return request
+
+
+@pytest.fixture
+def started(backend, request_):
+    """A sign-in taken through Keycloak's page: its flow and the code it brought back."""
+    url = backend.start_login(request_, "eha")
+    code = query(sign_in_at_keycloak(url))["code"]
+    return pop_flow(request_.session, query(url)["state"]), code
+
+
+# -- the realm step ----------------------------------------------------------------------------
+
+
+def test_a_known_realm_exists(backend):
+    assert backend.realm_exists("realm-a")
+
+
+def test_an_unknown_realm_does_not_exist(backend):
+    assert not backend.realm_exists("nowhere")
+
+
+def test_an_unreachable_keycloak_is_unavailable_not_unknown(backend, settings):
+    settings.KEYCLOAK_SERVER_URL = f"http://127.0.0.1:{closed_port()}/realms"
+    settings.REQUEST_ERROR_RETRIES = 0
+
+    with pytest.raises(KeycloakUnavailable):
+        backend.realm_exists("eha")
+
+
+# -- the state ---------------------------------------------------------------------------------
+
+
+def test_the_flow_is_bound_to_the_realm_it_was_started_for(backend, request_):
+    url = backend.start_login(request_, "realm-b")
+
+    flow = backend.get_login_flow(request_, {"state": query(url)["state"]})
+
+    assert flow.realm == "realm-b"
+
+
+def test_a_flow_can_be_taken_only_once(backend, request_):
+    state = query(backend.start_login(request_, "eha"))["state"]
+    backend.get_login_flow(request_, {"state": state})
+
+    with pytest.raises(LoginStateError):
+        backend.get_login_flow(request_, {"state": state})
+
+
+def test_an_answer_naming_another_issuer_is_refused(backend, request_):
+    state = query(backend.start_login(request_, "eha"))["state"]
+
+    with pytest.raises(LoginStateError, match="issuer"):
+        backend.get_login_flow(request_, {"state": state, "iss": "https://evil.example/eha"})
+
+
+# -- PKCE ----------------------------------------------------------------------------------------
+
+
+def test_the_code_and_its_verifier_give_tokens(backend, request_, started):
+    flow, code = started
+
+    tokens = backend.exchange_code(request_, flow, code)
+
+    assert set(tokens) >= {"access_token", "refresh_token", "id_token"}
+
+
+def test_keycloak_refuses_a_code_without_its_verifier(backend, request_, started):
+    flow, code = started
+
+    with pytest.raises(KeycloakRejected) as raised:
+        backend.exchange_code(request_, replace(flow, code_verifier=""), code)
+
+    assert raised.value.error == "invalid_grant"
+
+
+def test_keycloak_refuses_a_code_with_another_verifier(backend, request_, started):
+    flow, code = started
+
+    with pytest.raises(KeycloakRejected) as raised:
+        backend.exchange_code(request_, replace(flow, code_verifier=new_code_verifier()), code)
+
+    assert raised.value.error == "invalid_grant"
+
+
+def test_keycloak_refuses_a_code_used_twice(backend, request_, started):
+    flow, code = started
+    backend.exchange_code(request_, flow, code)
+
+    with pytest.raises(KeycloakRejected) as raised:
+        backend.exchange_code(request_, flow, code)
+
+    assert raised.value.error == "invalid_grant"
+
+
+# -- token verification ------------------------------------------------------------------------
+
+
+def test_an_id_token_with_another_nonce_is_refused(backend, request_, started):
+    flow, code = started
+
+    with pytest.raises(TokenVerificationError, match="nonce"):
+        backend.authenticate_callback(request_, replace(flow, nonce="another"), {"code": code})
+
+
+def test_a_refused_token_is_a_verification_error(backend, keycloak):
+    token = keycloak.issue_token("realm-a", "user")
+
+    with pytest.raises(TokenVerificationError):
+        backend.verify_access_token("eha", token)
+
+
+# -- users ---------------------------------------------------------------------------------------
+
+
+CLAIMS = {"preferred_username": "ana", "given_name": "Ana", "family_name": "Silva"}
+
+
+def test_a_new_user_is_created_in_the_realm(backend):
+    user = backend.get_or_create_user("realm-a", {**CLAIMS, "email": "ana@example.org"})
+
+    assert user.username == "realm-a__ana"
+    assert (user.first_name, user.last_name, user.email) == ("Ana", "Silva", "ana@example.org")
+    assert list(user.groups.values_list("name", flat=True)) == ["realm-a"]
+
+
+def test_a_returning_user_takes_the_names_keycloak_has_now(backend):
+    backend.get_or_create_user("eha", CLAIMS)
+
+    user = backend.get_or_create_user("eha", {**CLAIMS, "family_name": "Santos"})
+
+    assert user.last_name == "Santos"
+    assert get_user_model().objects.filter(username="eha__ana").count() == 1
+
+
+def test_claims_without_a_username_are_refused(backend):
+    with pytest.raises(TokenVerificationError, match="preferred_username"):
+        backend.get_or_create_user("eha", {"given_name": "Ana"})
+
+
+def test_a_disabled_user_cannot_sign_in(browser):
+    get_user_model().objects.create(username="eha__user", is_active=False)
+
+    response = browser.sign_in()
+
+    assert response.status_code == 400
+    assert "disabled" in " ".join(response.context["form"].non_field_errors())
+    assert browser.whoami().status_code in (401, 403)
+
+
+# -- logout ----------------------------------------------------------------------------------
+
+
+def test_the_browser_logout_url_ends_the_keycloak_session(backend, browser):
+    browser.sign_in()
+    tokens = SessionTokens.load(browser.client.session)
+    url = backend.get_logout_url(tokens, "http://testserver/accounts/login")
+
+    answer = get_session().get(url, allow_redirects=False)
+
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "http://testserver/accounts/login"
+    assert refresh_at_keycloak(browser.provider, tokens).status_code == 400
+
+
+# -- overriding a step -------------------------------------------------------------------------
+
+
+class EmailUsernameBackend(KeycloakBackend):
+    def get_username(self, realm, claims):
+        return f"{realm}__{claims['email']}"
+
+
+def test_a_subclass_changes_one_step(browser, settings):
+    settings.AUTHENTICATION_BACKENDS = [
+        f"{__name__}.EmailUsernameBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+
+    browser.sign_in("realm-a")
+
+    assert browser.whoami().json() == {"username": "realm-a__user@realm-a.example"}

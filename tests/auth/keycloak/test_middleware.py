@@ -1,0 +1,136 @@
+"""The access token is refreshed only when it is about to expire; a refused refresh logs out."""
+
+import time
+
+import pytest
+
+from aether_kit.auth.keycloak.tokens import SessionTokens
+
+
+def wait_until_expired(tokens: SessionTokens) -> None:
+    time.sleep(max(0.0, tokens.expires_at - time.time()) + 0.05)
+
+
+@pytest.fixture
+def short_lived(own_browser, settings):
+    """Signed in with one-second access tokens and no refresh margin."""
+    own_browser.provider.access_token_lifetime = 1
+    settings.KEYCLOAK_REFRESH_MARGIN = 0
+    own_browser.sign_in()
+    return own_browser
+
+
+def tokens_of(browser) -> SessionTokens:
+    return SessionTokens.load(browser.client.session)
+
+
+def test_a_fresh_token_costs_no_call_to_keycloak(browser):
+    browser.sign_in()
+    before = browser.provider.calls()
+
+    for _ in range(3):
+        assert browser.whoami().status_code == 200
+
+    assert browser.provider.calls() == before
+
+
+def test_an_expired_token_is_refreshed_once(short_lived):
+    old = tokens_of(short_lived)
+    wait_until_expired(old)
+    before = short_lived.provider.calls("token")
+
+    assert short_lived.whoami().status_code == 200
+    assert short_lived.provider.calls("token") == before + 1
+    new = tokens_of(short_lived)
+    assert new.access_token != old.access_token
+    assert new.expires_at > old.expires_at
+
+
+def test_the_refreshed_token_is_fresh_again(short_lived, settings):
+    settings.KEYCLOAK_REFRESH_MARGIN = 0
+    wait_until_expired(tokens_of(short_lived))
+    short_lived.provider.access_token_lifetime = 300
+    short_lived.whoami()
+    before = short_lived.provider.calls("token")
+
+    short_lived.whoami()
+
+    assert short_lived.provider.calls("token") == before
+
+
+def test_a_token_inside_the_refresh_margin_is_refreshed_before_it_expires(browser, settings):
+    browser.sign_in()
+    settings.KEYCLOAK_REFRESH_MARGIN = 3600
+    before = browser.provider.calls("token")
+
+    browser.whoami()
+
+    assert browser.provider.calls("token") == before + 1
+
+
+def test_a_refused_refresh_logs_the_user_out(short_lived):
+    short_lived.provider.end_sessions("eha", "user")  # an administrator signs the user out
+    wait_until_expired(tokens_of(short_lived))
+
+    response = short_lived.whoami()
+
+    assert response.status_code in (401, 403)
+    assert tokens_of(short_lived) is None
+    assert short_lived.whoami().status_code in (401, 403)
+
+
+def test_an_unreachable_keycloak_at_refresh_time_logs_the_user_out(short_lived, settings):
+    settings.REQUEST_ERROR_RETRIES = 0
+    wait_until_expired(tokens_of(short_lived))
+    short_lived.provider.stop()
+
+    response = short_lived.whoami()
+
+    assert response.status_code in (401, 403)
+    assert tokens_of(short_lived) is None
+
+
+def test_local_logins_are_left_alone(client, keycloak, django_user_model):
+    user = django_user_model.objects.create_user("local", password="x")
+    client.force_login(user)
+    before = keycloak.calls()
+
+    assert client.get("/whoami").json() == {"username": "local"}
+    assert keycloak.calls() == before
+
+
+def test_the_middleware_is_idle_without_keycloak(settings):
+    from django.core.exceptions import MiddlewareNotUsed
+
+    from aether_kit.auth.keycloak import KeycloakRefreshMiddleware
+
+    settings.KEYCLOAK_SERVER_URL = None
+
+    with pytest.raises(MiddlewareNotUsed):
+        KeycloakRefreshMiddleware(lambda request: None)
+
+
+def test_a_refresh_after_a_key_rotation_is_verified_with_the_new_key(short_lived, settings):
+    settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 0  # the rate limit of refetches is tested there
+    provider = short_lived.provider
+    new_kid = provider.rotate_keys("eha", keep_old=False)
+    wait_until_expired(tokens_of(short_lived))
+
+    response = short_lived.whoami()
+
+    assert response.json() == {"username": "eha__user"}
+    assert provider.published_kids("eha") == [new_kid]
+
+
+def test_an_expired_refresh_token_logs_out_without_asking_keycloak(own_browser, settings):
+    own_browser.provider.access_token_lifetime = 1
+    own_browser.provider.refresh_token_lifetime = 1
+    settings.KEYCLOAK_REFRESH_MARGIN = 0
+    own_browser.sign_in()
+    wait_until_expired(tokens_of(own_browser))
+    before = own_browser.provider.calls()
+
+    response = own_browser.whoami()
+
+    assert response.status_code in (401, 403)
+    assert own_browser.provider.calls() == before
