@@ -36,10 +36,13 @@ def configure_drf(env: Env) -> dict[str, Any]:
                 "rest_framework.parsers.FormParser",
                 "rest_framework.parsers.MultiPartParser",
             ],
+            # DRF answers 401 (not 403) to an anonymous call only when the first class
+            # names a WWW-Authenticate challenge; Token's does, without the browser's
+            # Basic-auth pop-up that a Basic challenge would open on the browsable API
             "DEFAULT_AUTHENTICATION_CLASSES": [
+                "rest_framework.authentication.TokenAuthentication",
                 "rest_framework.authentication.SessionAuthentication",
                 "rest_framework.authentication.BasicAuthentication",
-                "rest_framework.authentication.TokenAuthentication",
             ],
             "DEFAULT_PERMISSION_CLASSES": [
                 "rest_framework.permissions.IsAuthenticated",

@@ -214,13 +214,13 @@ class StorageCheck(HealthCheck):
 
 
 class RQCheck(HealthCheck):
-    """Ping of the Redis connection of every django-rq queue, when django_rq is installed."""
+    """Ping of the Redis connection of every django-rq queue, when the scheduler is required."""
 
     name = "rq:responseTime"
     component_type = "component"
 
     def is_enabled(self) -> bool:
-        return "django_rq" in settings.INSTALLED_APPS
+        return bool(kit_settings.SCHEDULER_REQUIRED) and "django_rq" in settings.INSTALLED_APPS
 
     def components(self) -> Iterable[str | None]:
         return list(getattr(settings, "RQ_QUEUES", {}))

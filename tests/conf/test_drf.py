@@ -1,4 +1,5 @@
 import pytest
+from django.utils.module_loading import import_string
 
 from aether_kit.conf import Env, configure_drf
 
@@ -54,3 +55,11 @@ def test_max_page_size_below_page_size_is_an_error(config_error):
 
 def test_equal_page_sizes_are_fine():
     assert rest_framework(PAGE_SIZE="50", MAX_PAGE_SIZE="50")["MAX_PAGE_SIZE"] == 50
+
+
+def test_anonymous_api_calls_are_challenged_with_401_not_refused_with_403():
+    classes = configure_drf(Env({}))["REST_FRAMEWORK"]["DEFAULT_AUTHENTICATION_CLASSES"]
+
+    first = import_string(classes[0])()
+
+    assert first.authenticate_header(None) == "Token"

@@ -135,6 +135,8 @@ def test_the_worst_status_wins():
 
 
 def test_checks_of_dependencies_not_configured_are_left_out(settings):
+    settings.STORAGE_REQUIRED = False
+    settings.SCHEDULER_REQUIRED = False
     settings.HEALTH_CHECKS = [
         "aether_kit.health.checks.DatabaseCheck",
         "aether_kit.health.checks.StorageCheck",

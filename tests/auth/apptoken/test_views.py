@@ -202,37 +202,46 @@ def test_an_expired_stored_token_is_renewed_and_the_request_sent_again(
 # -- the gateway -------------------------------------------------------------------------------
 
 
-def test_under_the_gateway_its_token_is_forwarded_instead_of_an_app_token(
-    settings, client, external_apps
-):
+@pytest.fixture
+def gateway_token(settings, keycloak_settings, oidc_provider):
+    """A real access token of realm ``realm-a``, verified by the gateway authentication."""
     settings.GATEWAY_SERVICE_ID = "svc"
+    return oidc_provider.issue_token("realm-a", "user")
 
-    answer = echoed(client.get("/north/svc/proxy/fake/echo", headers={"X-Oauth-Token": "jwt"}))
 
-    assert answer["headers"]["X-Oauth-Token"] == "jwt"
+def test_under_the_gateway_its_token_is_forwarded_instead_of_an_app_token(
+    client, external_apps, gateway_token
+):
+    answer = echoed(
+        client.get("/realm-a/svc/proxy/fake/echo", headers={"X-Oauth-Token": gateway_token})
+    )
+
+    assert answer["headers"]["X-Oauth-Token"] == gateway_token
     assert "Authorization" not in answer["headers"]
     assert not AppToken.objects.exists()
 
 
-def test_under_a_gateway_realm_path_the_realm_fills_the_app_url(settings, client, external_apps):
-    settings.GATEWAY_SERVICE_ID = "svc"
+def test_under_a_gateway_realm_path_the_realm_fills_the_app_url(
+    settings, client, external_apps, gateway_token
+):
     settings.MULTITENANCY = True
     settings.EXTERNAL_APPS = {
         "fake": {"url": external_apps.url + "/{realm}/app", "token": SERVICE_TOKEN}
     }
 
-    answer = echoed(client.get("/north/svc/proxy/fake/echo", headers={"X-Oauth-Token": "jwt"}))
+    answer = echoed(
+        client.get("/realm-a/svc/proxy/fake/echo", headers={"X-Oauth-Token": gateway_token})
+    )
 
-    assert answer["path"] == "/north/app/echo"
-    assert answer["headers"][REALM_HEADER] == "north"
+    assert answer["path"] == "/realm-a/app/echo"
+    assert answer["headers"][REALM_HEADER] == "realm-a"
 
 
-def test_a_gateway_request_needs_no_csrf_token(settings, external_apps):
-    settings.GATEWAY_SERVICE_ID = "svc"
+def test_a_gateway_request_needs_no_csrf_token(external_apps, gateway_token):
     client = Client(enforce_csrf_checks=True)
 
     response = client.post(
-        "/north/svc/proxy/fake/echo", {"a": "1"}, headers={"X-Oauth-Token": "jwt"}
+        "/realm-a/svc/proxy/fake/echo", {"a": "1"}, headers={"X-Oauth-Token": gateway_token}
     )
 
     assert response.status_code == 200
