@@ -1,6 +1,6 @@
 """What the operations plumbing costs, as ratios against a baseline measured in the same run.
 
-``DJANGO_SETTINGS_MODULE=tests.settings python -m tests.benchmarks.bench_ops``
+``python -m pytest tests/benchmarks/test_ops_overhead.py -s -p no:cacheprovider``
 
 1. A JSON log line with the request-context and redaction filters, against the same
    line without them.
@@ -12,24 +12,19 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import timeit
 
-import django
+import pytest
+from django.contrib.auth.models import Group
+from django.test import override_settings
+from pythonjsonlogger.json import JsonFormatter
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-django.setup()
-
-from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import override_settings  # noqa: E402
-from pythonjsonlogger.json import JsonFormatter  # noqa: E402
-
-from aether_kit.conf.logging import JSON_FIELD_NAMES, JSON_FORMAT  # noqa: E402
-from aether_kit.multitenancy.context import realm_scope  # noqa: E402
-from aether_kit.ops.cache import cache_wrap  # noqa: E402
-from aether_kit.ops.log_context import RedactSecretsFilter, RequestContextFilter  # noqa: E402
-from tests.redis_server import redis_cache, shared_redis_url  # noqa: E402
+from aether_kit.conf.logging import JSON_FIELD_NAMES, JSON_FORMAT
+from aether_kit.multitenancy.context import realm_scope
+from aether_kit.ops.cache import cache_wrap
+from aether_kit.ops.log_context import RedactSecretsFilter, RequestContextFilter
+from tests.redis_server import redis_cache, shared_redis_url
+from tests.services import REDIS, require_service
 
 ROUNDS = 5
 
@@ -54,8 +49,9 @@ def json_logger(with_filters: bool) -> logging.Logger:
     return logger
 
 
-def bench_logging() -> None:
+def test_log_line_with_context_and_redaction() -> None:
     plain, filtered = json_logger(False), json_logger(True)
+    print()
     for kind, args in (
         ("ordinary", ("ada", {"page": 2})),
         ("secret-bearing", ("ada", {"page": 2, "password": "x"})),
@@ -74,8 +70,9 @@ def bench_logging() -> None:
         )
 
 
-def bench_cache_wrap() -> None:
-    call_command("migrate", verbosity=0)
+@pytest.mark.django_db
+def test_cache_wrap_hit_against_the_query() -> None:
+    require_service("Redis", REDIS)
     for number in range(200):
         Group.objects.get_or_create(name=f"bench:{number}")
 
@@ -95,11 +92,6 @@ def bench_cache_wrap() -> None:
 
         cache.clear()
     print(
-        f"200-row query: {base * 1e6:.0f} µs from the database, {cost * 1e6:.0f} µs from "
+        f"\n200-row query: {base * 1e6:.0f} µs from the database, {cost * 1e6:.0f} µs from "
         f"cache_wrap on Redis (ratio {cost / base:.2f})"
     )
-
-
-if __name__ == "__main__":
-    bench_logging()
-    bench_cache_wrap()
