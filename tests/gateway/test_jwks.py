@@ -121,6 +121,27 @@ def test_no_keys_and_keycloak_down_raises_keys_unavailable(private_gateway):
         cache.get_key("any")
 
 
+def test_unknown_kid_while_keycloak_is_down_raises_keys_unavailable(
+    monkeypatch, cache, private_gateway
+):
+    cache.get_key(private_gateway.published_kids("realm-a")[0])
+    clock = cache._fetched_at
+    private_gateway.stop()
+    monkeypatch.setattr("aether_kit.gateway.jwks.time.monotonic", lambda: clock + 60)
+
+    with pytest.raises(KeysUnavailable):
+        cache.get_key("rotated-in-while-down")
+
+
+def test_caches_of_made_up_realms_are_bounded(monkeypatch):
+    monkeypatch.setattr("aether_kit.gateway.jwks.MAX_CACHES", 3)
+
+    caches = [get_jwks_cache(f"http://keycloak/realms/r{n}/certs") for n in range(5)]
+
+    assert get_jwks_cache("http://keycloak/realms/r4/certs") is caches[4]
+    assert get_jwks_cache("http://keycloak/realms/r0/certs") is not caches[0]
+
+
 def test_encryption_keys_are_ignored(cache, private_gateway):
     cache.get_key("any")
 
