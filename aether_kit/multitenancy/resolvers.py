@@ -77,8 +77,8 @@ class AdminSiteResolver(RealmResolver):
     The admin's change lists, forms and filters query models through their
     default managers; without this every realm-scoped model would refuse to
     answer there. Only superusers and staff without a realm prefix
-    (:func:`~aether_kit.multitenancy.scoping.spans_all_realms`), only under ``<APP_URL><ADMIN_URL>/`` (or the
-    gateway's public-realm form of it).
+    (:func:`~aether_kit.multitenancy.scoping.spans_all_realms`), only under
+    ``<APP_URL><ADMIN_URL>/`` (or the gateway's public-realm form of it).
     """
 
     def resolve(self, request: HttpRequest) -> ResolvedRealm:
