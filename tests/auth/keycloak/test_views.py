@@ -2,6 +2,8 @@
 
 import logging
 
+import pytest
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -139,6 +141,25 @@ def test_next_pointing_to_another_site_is_ignored(browser):
     response = browser.sign_in(next_url="https://evil.example/")
 
     assert response["Location"] == settings.LOGIN_REDIRECT_URL
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["//evil.example/", "/\\evil.example/", "https:evil.example", "javascript:alert(1)"],
+)
+def test_next_in_disguise_is_ignored(browser, next_url):
+    response = browser.sign_in(next_url=next_url)
+
+    assert response["Location"] == settings.LOGIN_REDIRECT_URL
+
+
+def test_signing_in_gives_the_browser_a_new_session(browser):
+    callback = browser.sign_in_at_keycloak(browser.start_login())
+    before = browser.client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    browser.callback(callback)
+
+    assert browser.client.cookies[settings.SESSION_COOKIE_NAME].value != before
 
 
 def test_a_wrong_state_is_rejected(browser):
