@@ -3,7 +3,6 @@
 import logging
 
 import pytest
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
