@@ -336,6 +336,18 @@ def test_rejections_are_logged_without_the_token(client, caplog, token_for):
     assert token.split(".")[1] not in caplog.text
 
 
+def test_unreachable_keycloak_is_logged_without_the_token(client, settings, caplog, token_for):
+    settings.KEYCLOAK_SERVER_URL = f"http://127.0.0.1:{closed_port()}/realms"
+    settings.KEYCLOAK_ISSUER_URL = None
+    token = token_for("realm-a", iss=f"{settings.KEYCLOAK_SERVER_URL}/realm-a")
+
+    with caplog.at_level(logging.DEBUG):
+        get_members(client, "realm-a", token)
+
+    assert caplog.records
+    assert token.split(".")[1] not in caplog.text
+
+
 def test_unreachable_keycloak_answers_503(client, settings, token_for):
     settings.KEYCLOAK_SERVER_URL = f"http://127.0.0.1:{closed_port()}/realms"
     settings.KEYCLOAK_ISSUER_URL = None

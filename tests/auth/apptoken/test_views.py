@@ -364,3 +364,16 @@ def test_tokens_never_reach_the_logs_or_the_answers(user_client, user, external_
     for secret in secrets:
         assert secret not in caplog.text
         assert all(secret.encode() not in answer for answer in answers)
+
+
+def test_a_gateway_token_never_reaches_the_logs(
+    settings, client, external_apps, gateway_token, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    settings.EXTERNAL_APPS = {**settings.EXTERNAL_APPS, "fake": {"url": "http://127.0.0.1:9/"}}
+
+    client.get("/realm-a/svc/proxy/fake/echo", headers={"X-Oauth-Token": gateway_token})
+    client.get("/proxy/fake/echo", headers={"X-Oauth-Token": gateway_token})
+
+    assert caplog.records
+    assert gateway_token.split(".")[1] not in caplog.text
