@@ -20,6 +20,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
+from aether_kit.auth.responses import MethodNotAllowedMixin
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.external import ExternalApp, UnknownExternalApp, get_external_app, get_session
 
@@ -87,7 +88,7 @@ def _reason(detail: str, status: int) -> JsonResponse:
 
 
 @method_decorator(csrf_exempt, name="dispatch")
-class TokenProxyView(View):
+class TokenProxyView(MethodNotAllowedMixin, View):
     """Forwards any request under its URL to the external app ``app_name``.
 
     Mount one subclass per app with a wildcard ``path`` argument::

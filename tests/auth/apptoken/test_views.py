@@ -377,3 +377,9 @@ def test_a_gateway_token_never_reaches_the_logs(
 
     assert caplog.records
     assert gateway_token.split(".")[1] not in caplog.text
+
+
+def test_a_method_the_proxy_does_not_forward_is_refused_with_a_reason(user_client, user_token):
+    response = user_client.generic("TRACE", "/proxy/fake/echo")
+
+    assert "not allowed" in reason(response, 405)
