@@ -206,9 +206,10 @@ class KeycloakBackend(ModelBackend):
     def authenticate_callback(self, request: HttpRequest, flow: LoginFlow, params: Any) -> Any:
         """Finish the sign-in ``flow`` with the callback's query parameters."""
         if params.get("error"):
+            # anyone can write these into the callback URL: quoted and cut short in the logs
             raise KeycloakRejected(
-                params["error"],
-                params.get("error_description", ""),
+                repr(str(params["error"])[:100]),
+                repr(str(params.get("error_description", ""))[:200]),
                 message="Keycloak did not sign you in. Please try again.",
             )
         code = params.get("code")

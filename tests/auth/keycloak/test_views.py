@@ -202,6 +202,20 @@ def test_a_callback_cannot_be_used_twice(browser):
     assert browser.whoami().status_code in (401, 403)
 
 
+def test_a_forged_error_in_the_callback_cannot_write_log_lines(browser, caplog):
+    state = query(browser.start_login())["state"]
+    forged = "access_denied\nCRITICAL forged line"
+
+    with caplog.at_level(logging.WARNING):
+        response = browser.client.get(
+            "/accounts/callback", {"state": state, "error": forged, "error_description": "x" * 5000}
+        )
+
+    assert response.status_code == 400
+    assert "\nCRITICAL forged line" not in caplog.text
+    assert "x" * 300 not in caplog.text
+
+
 def test_a_replayed_code_is_rejected_by_keycloak_and_shown_cleanly(browser):
     first = browser.sign_in_at_keycloak(browser.start_login())
     browser.callback(first)
