@@ -142,6 +142,21 @@ def test_caches_of_made_up_realms_are_bounded(monkeypatch):
     assert get_jwks_cache("http://keycloak/realms/r0/certs") is not caches[0]
 
 
+def test_invented_realms_cost_a_bounded_number_of_calls_to_keycloak(
+    client, monkeypatch, settings, private_gateway
+):
+    monkeypatch.setattr("aether_kit.gateway.jwks.MAX_FIRST_FETCHES", 2)
+    settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 3600
+    statuses = []
+    for n in range(5):
+        realm = f"invented-{n}"
+        token = private_gateway.issue_token("realm-a", OIDC_USER, iss=private_gateway.issuer(realm))
+        statuses.append(status(client, private_gateway, token, realm=realm))
+
+    assert sum(private_gateway.calls("certs", realm=f"invented-{n}") for n in range(5)) == 2
+    assert statuses[2:] == [503, 503, 503]
+
+
 def test_encryption_keys_are_ignored(cache, private_gateway):
     cache.get_key("any")
 
