@@ -16,10 +16,12 @@ from django.http import HttpRequest, HttpResponse
 
 from aether_kit.conf.kit_settings import kit_settings
 
+from .responses import MethodNotAllowedMixin
+
 __all__ = ["LogoutView"]
 
 
-class LogoutView(views.LogoutView):
+class LogoutView(MethodNotAllowedMixin, views.LogoutView):
     http_method_names = ["post", "options"]
     # None: LOGGED_OUT_TEMPLATE, read per request; as_view(template_name=...) overrides
     template_name: str | None = None

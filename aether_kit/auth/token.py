@@ -6,6 +6,9 @@
   stored as ``<realm>__<username>``); a missing user is created with an
   unusable password and put in the realm. A non-staff caller always gets its
   own token, whatever it sends (as aether.sdk did).
+
+A token is the account: staff may only ask for one in a realm they belong
+to, and only superusers for the token of another staff or superuser account.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from rest_framework.views import APIView
 
 from aether_kit.conf import kit_settings
 from aether_kit.multitenancy.realms import realm_username
-from aether_kit.multitenancy.scoping import request_realm
+from aether_kit.multitenancy.scoping import request_realm, user_belongs_to_realm
 
 __all__ = ["TokenView", "get_or_create_realm_user"]
 
 NO_REALM = "No realm: a token for another user is given within a realm."
+NOT_IN_REALM = "You do not belong to this realm."
+NOT_ABOVE_CALLER = "Only a superuser may ask for the token of a staff account."
 
 
 def get_or_create_realm_user(username: str, realm: str | None) -> Any:
@@ -73,7 +78,13 @@ class TokenView(APIView):
             return request.user
         if not isinstance(username, str) or len(username) > 150:
             raise ValidationError({"username": "A username is a string of at most 150 characters."})
-        realm = request_realm(request)
-        if kit_settings.MULTITENANCY and realm is None:
-            raise PermissionDenied(NO_REALM)
-        return get_or_create_realm_user(username, realm)
+        realm = request_realm(request) if kit_settings.MULTITENANCY else None
+        if kit_settings.MULTITENANCY:
+            if realm is None:
+                raise PermissionDenied(NO_REALM)
+            if not user_belongs_to_realm(request.user, realm):
+                raise PermissionDenied(NOT_IN_REALM)
+        user = get_or_create_realm_user(username, realm)
+        if (user.is_staff or user.is_superuser) and not request.user.is_superuser:
+            raise PermissionDenied(NOT_ABOVE_CALLER)
+        return user

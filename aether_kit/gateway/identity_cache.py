@@ -4,9 +4,11 @@ A client sends the same access token with every request until it expires.
 Verifying the signature and loading the user again each time costs more than
 the rest of a typical list request; remembering the outcome for
 ``GATEWAY_TOKEN_CACHE_TTL`` seconds (never past the token's ``exp``) makes a
-repeated token cost one dictionary lookup. The price is that a user disabled
-or removed from the realm in Django is noticed up to that many seconds late;
-set the TTL to 0 to verify every request. A key Keycloak stops publishing
+repeated token cost one dictionary lookup. A user saved, deleted or moved
+between groups in this process is forgotten at once (a deactivated account is
+refused on its next request); a change made by another process is noticed up
+to that many seconds late; set the TTL to 0 to verify every request. A key
+Keycloak stops publishing
 ends its tokens' entries as soon as the realm's keys are refetched. Tokens are
 kept only as SHA-256 digests, and each request gets its own copy of the user.
 """
@@ -30,6 +32,23 @@ MAX_ENTRIES = 4096
 
 
 _Entry = tuple[float, Any, dict[str, Any], JWKSCache, str]
+DISPATCH_UID = "aether_kit.gateway.identity_cache"
+
+
+def _forget_saved_user(sender: Any, instance: Any, **kwargs: Any) -> None:
+    identity_cache.forget_user(instance.pk)
+
+
+def _forget_regrouped_user(
+    sender: Any, instance: Any, reverse: bool, pk_set: Any, **kwargs: Any
+) -> None:
+    if not reverse:
+        identity_cache.forget_user(instance.pk)
+    else:  # group.user_set.add(...): the users are in pk_set, or every user on clear()
+        for pk in pk_set or ():
+            identity_cache.forget_user(pk)
+        if not pk_set:
+            identity_cache.clear()
 
 
 class IdentityCache:
@@ -39,6 +58,33 @@ class IdentityCache:
         self.max_entries = max_entries
         self._entries: OrderedDict[tuple[str, bytes], _Entry] = OrderedDict()
         self._lock = threading.Lock()
+        self._watching = False
+
+    def watch_users(self) -> None:
+        """Forget a user's tokens when the user changes (connected on first use, once)."""
+        if self._watching:
+            return
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        model = get_user_model()
+        post_save.connect(_forget_saved_user, sender=model, dispatch_uid=f"{DISPATCH_UID}.save")
+        post_delete.connect(_forget_saved_user, sender=model, dispatch_uid=f"{DISPATCH_UID}.delete")
+        groups = getattr(model, "groups", None)
+        if groups is not None:
+            m2m_changed.connect(
+                _forget_regrouped_user,
+                sender=groups.through,
+                dispatch_uid=f"{DISPATCH_UID}.groups",
+            )
+        self._watching = True
+
+    def forget_user(self, pk: Any) -> None:
+        """Drop every remembered token of the user ``pk``."""
+        with self._lock:
+            stale = [key for key, entry in self._entries.items() if entry[1].pk == pk]
+            for key in stale:
+                del self._entries[key]
 
     @staticmethod
     def _key(realm: str, token: str) -> tuple[str, bytes]:
@@ -77,6 +123,7 @@ class IdentityCache:
         ttl = float(kit_settings.GATEWAY_TOKEN_CACHE_TTL or 0)
         if ttl <= 0:
             return
+        self.watch_users()
         expires = min(time.time() + ttl, float(claims.get("exp", 0)))
         with self._lock:
             self._entries[self._key(realm, token)] = (expires, copy.copy(user), claims, keys, kid)

@@ -5,9 +5,12 @@ kept for ``GATEWAY_JWKS_CACHE_TTL`` seconds. Keycloak rotates keys by signing
 with a new one while still publishing the old: a token naming a key id we have
 not seen triggers one refetch, at most every
 ``GATEWAY_JWKS_MIN_REFETCH_INTERVAL`` seconds, so a stream of made-up key ids
-cannot turn into a stream of calls to Keycloak. When Keycloak cannot be
-reached the keys already known stay in use; with none known, verification
-fails with :class:`KeysUnavailable` (a 503, not a 401: the token may be fine).
+cannot turn into a stream of calls to Keycloak; first fetches of realms never
+seen are limited across all realms for the same reason (realm names come from
+the request path). When Keycloak cannot be
+reached the keys already known stay in use; a key id we cannot look up
+(none known, or an unknown ``kid`` while the refetch fails) is
+:class:`KeysUnavailable` (a 503, not a 401: the token may be fine).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict, deque
 from typing import Any
 
 from joserfc.errors import JoseError
@@ -44,6 +48,7 @@ class JWKSCache:
         self._keys: dict[str, PublicKey] = {}
         self._fetched_at: float | None = None  # last successful fetch (monotonic)
         self._attempted_at: float | None = None  # last attempt, successful or not
+        self._failing = False  # the last attempt failed
         self._lock = threading.Lock()
 
     def get_key(self, kid: str) -> PublicKey | None:
@@ -54,7 +59,8 @@ class JWKSCache:
         with self._lock:  # one fetch at a time; the others wait and reuse its result
             if not self._is_fresh() or (kid not in self._keys and self._may_refetch()):
                 self._refresh()
-            if not self._keys and self._fetched_at is None:
+            if kid not in self._keys and self._failing:
+                # maybe a new key of a rotation: Keycloak is the only one who can tell
                 raise KeysUnavailable(f"No keys could be fetched from {self.url}")
             return self._keys.get(kid)
 
@@ -77,13 +83,21 @@ class JWKSCache:
     def _refresh(self) -> None:
         if not self._may_refetch():
             return  # a fetch failed moments ago: keep what we have (maybe nothing) a little longer
+        if self._fetched_at is None and not _first_fetches.allow():
+            # a realm never seen working, while many others are being tried: a client
+            # inventing realm names must not turn each request into a call to Keycloak
+            self._failing = True
+            logger.warning("Too many first fetches of unknown realms' keys; %s waits", self.url)
+            return
         self._attempted_at = time.monotonic()
         try:
             document = self.fetch()
+            keys = self.parse(document)
         except Exception as error:  # any failure means "keep what we have"
+            self._failing = True
             logger.warning("Could not fetch signing keys from %s: %s", self.url, error)
             return
-        self._keys = self.parse(document)
+        self._keys, self._failing = keys, False
         self._fetched_at = time.monotonic()
         logger.info("Fetched %d signing key(s) from %s", len(self._keys), self.url)
 
@@ -116,7 +130,35 @@ class JWKSCache:
         return keys
 
 
-_caches: dict[str, JWKSCache] = {}
+class _FirstFetchLimiter:
+    """At most ``MAX_FIRST_FETCHES`` first fetches of realms' keys per refetch interval."""
+
+    def __init__(self) -> None:
+        self._times: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def allow(self) -> bool:
+        now, window = time.monotonic(), float(kit_settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL)
+        with self._lock:
+            while self._times and now - self._times[0] >= window:
+                self._times.popleft()
+            if len(self._times) >= MAX_FIRST_FETCHES:
+                return False
+            self._times.append(now)
+            return True
+
+    def reset(self) -> None:
+        with self._lock:
+            self._times.clear()
+
+
+MAX_FIRST_FETCHES = 20
+_first_fetches = _FirstFetchLimiter()
+
+# realms are named by the request path: a client inventing realm names must not grow
+# the process without bound (the oldest caches go first when there are more)
+MAX_CACHES = 256
+_caches: OrderedDict[str, JWKSCache] = OrderedDict()
 _caches_lock = threading.Lock()
 
 
@@ -126,6 +168,8 @@ def get_jwks_cache(url: str) -> JWKSCache:
     if cache is None:
         with _caches_lock:
             cache = _caches.setdefault(url, JWKSCache(url))
+            while len(_caches) > MAX_CACHES:
+                _caches.popitem(last=False)
     return cache
 
 
@@ -133,3 +177,4 @@ def clear_jwks_caches() -> None:
     """Forget every fetched key (tests; a deliberate key revocation)."""
     with _caches_lock:
         _caches.clear()
+    _first_fetches.reset()

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 
-from aether_kit.multitenancy.realms import realm_username
+from aether_kit.multitenancy.realms import provider_username
 from aether_kit.multitenancy.users import add_user_to_realm
 
 from .verifier import TokenRejected
@@ -47,7 +47,7 @@ class GatewayUserMapper:
         name = claims.get("preferred_username")
         if not isinstance(name, str) or not name.strip():
             raise TokenRejected("The token names no user (preferred_username).", code="no_user")
-        return realm_username(realm, name.strip())
+        return provider_username(realm, name.strip())
 
     def find_user(self, username: str, realm: str) -> Any:
         """The user with ``username`` and whether it is in the realm group, in one query."""

@@ -53,6 +53,8 @@ class GatewayTokenVerifier:
     """
 
     accepted_types: tuple[str, ...] = ("bearer",)
+    # Keycloak's access tokens are 1-3 KB; anything far larger is refused before parsing
+    max_length: int = 16 * 1024
 
     def verify(self, token: str, realm: str) -> dict[str, Any]:
         header, unverified = self.parse(token)
@@ -67,6 +69,10 @@ class GatewayTokenVerifier:
 
     def parse(self, token: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """Header and claims as written, not yet trusted: only to choose a key and a reason."""
+        if len(token) > self.max_length:
+            raise TokenRejected(
+                f"The token is longer than {self.max_length} characters.", code="malformed"
+            )
         try:
             compact = extract_compact(token.encode("ascii"))
             header = compact.headers()
@@ -182,9 +188,13 @@ class GatewayTokenVerifier:
             )
 
     def check_type(self, claims: dict[str, Any]) -> None:
-        """Keycloak marks access tokens ``Bearer``; ID and refresh tokens do not authenticate."""
+        """Keycloak marks access tokens ``Bearer``; ID, refresh and untyped tokens do not pass.
+
+        Keycloak signs more than access tokens with a realm's keys (ID, logout and
+        action tokens); a token that does not say what it is proves nothing.
+        """
         kind = claims.get("typ")
-        if kind is not None and str(kind).lower() not in self.accepted_types:
+        if not isinstance(kind, str) or kind.lower() not in self.accepted_types:
             raise TokenRejected("Only access tokens are accepted.", code="token_type")
 
     def check_audience(self, claims: dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ from .context import (
 from .realms import (
     InvalidRealm,
     is_valid_realm,
+    provider_username,
     realm_of_username,
     realm_username,
     strip_realm,
@@ -107,6 +108,7 @@ __all__ = [
     "get_current_realm",
     "is_user_in_realm",
     "is_valid_realm",
+    "provider_username",
     "realm_group",
     "realm_of_username",
     "realm_scope",

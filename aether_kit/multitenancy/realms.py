@@ -8,6 +8,7 @@ __all__ = [
     "REALM_SEPARATOR",
     "InvalidRealm",
     "is_valid_realm",
+    "provider_username",
     "realm_of_username",
     "realm_username",
     "strip_realm",
@@ -17,7 +18,7 @@ __all__ = [
 REALM_SEPARATOR = "__"
 REALM_RULE = (
     "A realm is 1 to 63 characters: letters, digits, '-' and '_', "
-    "starting with a letter or a digit."
+    "starting with a letter or a digit, without '__'."
 )
 
 
@@ -26,8 +27,13 @@ class InvalidRealm(ValueError):
 
 
 def is_valid_realm(value: object) -> bool:
-    # fullmatch with an ASCII-only class: no unicode look-alikes, no trailing newline
-    return isinstance(value, str) and REALM_PATTERN.fullmatch(value) is not None
+    # fullmatch with an ASCII-only class: no unicode look-alikes, no trailing newline;
+    # no separator, or realm "a__b"'s user "c" would be "a__b__c", a user of realm "a"
+    return (
+        isinstance(value, str)
+        and REALM_PATTERN.fullmatch(value) is not None
+        and REALM_SEPARATOR not in value
+    )
 
 
 def validate_realm(value: object) -> str:
@@ -41,6 +47,16 @@ def realm_username(realm: str | None, username: str) -> str:
     if not realm or username.startswith(f"{realm}{REALM_SEPARATOR}"):
         return username
     return f"{realm}{REALM_SEPARATOR}{username}"
+
+
+def provider_username(realm: str, username: str) -> str:
+    """The stored name of an account the identity provider calls ``username``: always prefixed.
+
+    Unlike :func:`realm_username` a name that already looks prefixed gets a
+    prefix too, so a user who registers as ``<realm>__admin`` at Keycloak
+    becomes ``<realm>__<realm>__admin``, never the realm's ``admin``.
+    """
+    return f"{validate_realm(realm)}{REALM_SEPARATOR}{username}"
 
 
 def strip_realm(realm: str | None, username: str) -> str:

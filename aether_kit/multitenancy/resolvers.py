@@ -21,6 +21,7 @@ from aether_kit.conf import kit_settings
 
 from .context import ALL_REALMS, _AllRealms
 from .realms import is_valid_realm, realm_of_username
+from .scoping import spans_all_realms
 
 __all__ = [
     "AdminSiteResolver",
@@ -71,12 +72,13 @@ class GatewayPathResolver(RealmResolver):
 
 
 class AdminSiteResolver(RealmResolver):
-    """Staff on the Django admin site work across every realm.
+    """Cross-realm staff on the Django admin site work across every realm.
 
     The admin's change lists, forms and filters query models through their
     default managers; without this every realm-scoped model would refuse to
-    answer there. Only staff, only under ``<APP_URL><ADMIN_URL>/`` (or the
-    gateway's public-realm form of it).
+    answer there. Only superusers and staff without a realm prefix
+    (:func:`~aether_kit.multitenancy.scoping.spans_all_realms`), only under
+    ``<APP_URL><ADMIN_URL>/`` (or the gateway's public-realm form of it).
     """
 
     def resolve(self, request: HttpRequest) -> ResolvedRealm:
@@ -88,10 +90,9 @@ class AdminSiteResolver(RealmResolver):
             path = kit_settings.APP_URL + parts[1].lstrip("/")
         if not path.startswith(f"{kit_settings.APP_URL}{kit_settings.ADMIN_URL}/"):
             return None
-        user = getattr(request, "user", None)
-        if user is not None and user.is_active and user.is_staff:
+        if spans_all_realms(getattr(request, "user", None)):
             return ALL_REALMS
-        return None
+        return None  # a realm's own staff administer that realm: the chain goes on
 
 
 def realm_of_user(user: Any) -> str | None:

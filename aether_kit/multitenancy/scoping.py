@@ -18,6 +18,7 @@ __all__ = [
     "realm_models",
     "realms_with_data",
     "request_realm",
+    "spans_all_realms",
     "user_belongs_to_realm",
 ]
 
@@ -28,11 +29,24 @@ def request_realm(request: Any) -> str | None:
     return realm if isinstance(realm, str) else None
 
 
+def spans_all_realms(user: Any) -> bool:
+    """Superusers, and staff whose username names no realm, work in every realm.
+
+    Staff named ``<realm>__…`` administer that realm only: being made staff in
+    one tenant must not open the others (aether.sdk let every staff user in).
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return bool(user.is_staff) and realm_of_username(user.get_username()) is None
+
+
 def user_belongs_to_realm(user: Any, realm: str) -> bool:
-    """Staff, users named ``<realm>__…`` and members of the realm's group belong to it."""
+    """Users named ``<realm>__…``, members of the realm's group and cross-realm staff."""
     if user is None or not user.is_authenticated:
         return False
-    if user.is_staff or realm_of_username(user.get_username()) == realm:
+    if spans_all_realms(user) or realm_of_username(user.get_username()) == realm:
         return True
     return bool(user.groups.filter(name=realm).exists())
 

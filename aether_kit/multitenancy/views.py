@@ -25,6 +25,7 @@ from .scoping import (
     filter_users_by_realm,
     realms_with_data,
     request_realm,
+    spans_all_realms,
     user_belongs_to_realm,
 )
 
@@ -164,14 +165,23 @@ class MtUserViewSetMixin(RealmViewMixin):
         return filter_users_by_realm(queryset, self.get_view_realm())
 
 
+class IsCrossRealmStaff(IsAdminUser):
+    """Staff who work in every realm; a realm's own staff must not learn the others' names."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        return not kit_settings.MULTITENANCY or spans_all_realms(request.user)
+
+
 class RealmsView(APIView):
     """``GET <ADMIN_URL>/~realms``: the realms that own data, DEFAULT_REALM always.
 
-    Staff only. Without multitenancy the answer is aether.sdk's: the single
-    pseudo-realm ``NO_MULTITENANCY_REALM`` (``~``).
+    Superusers and staff without a realm prefix only. Without multitenancy the
+    answer is aether.sdk's: the single pseudo-realm ``NO_MULTITENANCY_REALM`` (``~``).
     """
 
-    permission_classes = [IsAdminUser]
+    permission_classes = [IsCrossRealmStaff]
     renderer_classes = [JSONRenderer]
 
     def get(self, request: Request) -> Response:

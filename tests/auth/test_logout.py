@@ -16,6 +16,8 @@ def test_logout_by_get_is_refused(client, logged_in):
     response = client.get("/accounts/logout")
 
     assert response.status_code == 405
+    assert response["Allow"] == "POST, OPTIONS"
+    assert "POST" in response.json()["detail"]
     assert client.get("/whoami").json() == {"username": logged_in.username}
 
 

@@ -58,6 +58,49 @@ def test_an_admin_cannot_reach_another_realms_user_by_name(realm_admin, user_b):
     assert not Token.objects.filter(user=user_b).exists()
 
 
+def test_an_admin_cannot_ask_for_a_token_in_a_realm_it_does_not_belong_to(settings, realm_admin):
+    settings.REALM_RESOLVERS = ["aether_kit.multitenancy.resolvers.HeaderResolver"]
+    user_b = UserFactory(username="b__ana", realm="b")
+
+    response = realm_admin.post(
+        "/token", {"username": "ana"}, format="json", headers={"eha-realm": "b"}
+    )
+
+    assert response.status_code == 403
+    assert response.json()["detail"]
+    assert not Token.objects.filter(user=user_b).exists()
+
+
+def test_a_staff_user_cannot_take_over_a_superusers_account(realm_admin):
+    root = UserFactory(username="a__root", realm="a", is_staff=True, is_superuser=True)
+
+    response = realm_admin.post("/token", {"username": "root"}, format="json")
+
+    assert response.status_code == 403
+    assert not Token.objects.filter(user=root).exists()
+
+
+def test_a_staff_user_cannot_take_over_another_staff_account(settings, realm_admin):
+    settings.MULTITENANCY = False
+    other = UserFactory(username="operator", is_staff=True)
+
+    response = realm_admin.post("/token", {"username": "operator"}, format="json")
+
+    assert response.status_code == 403
+    assert not Token.objects.filter(user=other).exists()
+
+
+def test_a_superuser_may_ask_for_a_staff_token(settings):
+    settings.MULTITENANCY = False
+    client = APIClient()
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    other = UserFactory(username="operator", is_staff=True)
+
+    response = client.post("/token", {"username": "operator"}, format="json")
+
+    assert response.json() == {"token": Token.objects.get(user=other).key}
+
+
 def test_anonymous_callers_are_refused():
     assert APIClient().post("/token").status_code in (401, 403)
 

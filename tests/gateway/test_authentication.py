@@ -222,6 +222,88 @@ def test_id_token_is_not_an_access_token(client, token_for):
     assert_rejected(response)
 
 
+def test_token_without_a_type_is_rejected(client, token_for):
+    response = get_members(client, "realm-a", token_for("realm-a", typ=None))
+
+    assert_rejected(response)
+
+
+def test_refresh_token_is_not_an_access_token(client, token_for):
+    response = get_members(client, "realm-a", token_for("realm-a", typ="Refresh"))
+
+    assert_rejected(response)
+
+
+def test_oversized_token_is_rejected_before_parsing(client, token_for):
+    token = token_for("realm-a", padding="x" * 20_000)
+
+    response = get_members(client, "realm-a", token)
+
+    assert_rejected(response)
+    assert "longer than" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [{"exp": None}, {"exp": "9999999999"}, {"iat": 9_999_999_999}, {"exp": True}],
+    ids=["no-exp", "exp-as-string", "iat-far-future", "exp-as-bool"],
+)
+def test_token_with_unusable_times_is_rejected(client, token_for, claims):
+    response = get_members(client, "realm-a", token_for("realm-a", **claims))
+
+    assert_rejected(response)
+
+
+@pytest.mark.parametrize(
+    "issuer_suffix", ["/realm-a/", "/REALM-A", "/realm-a/../realm-a", "/realm-a?x=1"]
+)
+def test_issuer_lookalikes_are_rejected(client, gateway, token_for, issuer_suffix):
+    token = token_for("realm-a", iss=gateway.issuer_base + issuer_suffix)
+
+    response = get_members(client, "realm-a", token)
+
+    assert_rejected(response, status=403 if issuer_suffix == "/REALM-A" else 401)
+
+
+@pytest.mark.parametrize("injected", ["jwk", "jku", "x5u"])
+def test_key_named_in_the_token_header_is_never_used(client, token_for, injected):
+    attacker = RSAKey.generate_key(2048, parameters={"kid": "attacker", "alg": "RS256"})
+    header = {
+        "jwk": attacker.as_dict(private=False),
+        "jku": "http://127.0.0.1:1/certs",
+        "x5u": "http://127.0.0.1:1/cert.pem",
+    }
+    token = token_for("realm-a", key=attacker, header={injected: header[injected]})
+
+    assert_rejected(get_members(client, "realm-a", token))
+
+
+def test_kid_path_tricks_name_no_key(client, token_for):
+    attacker = RSAKey.generate_key(2048, parameters={"kid": "../../certs", "alg": "RS256"})
+
+    assert_rejected(get_members(client, "realm-a", token_for("realm-a", key=attacker)))
+
+
+def test_es256_token_is_refused_for_an_rsa_key(client, gateway, token_for):
+    from joserfc.jwk import ECKey
+
+    kid = str(gateway.signing_key("realm-a").kid)
+    forged = ECKey.generate_key("P-256", parameters={"kid": kid, "alg": "ES256"})
+
+    response = get_members(client, "realm-a", token_for("realm-a", key=forged))
+
+    assert_rejected(response)
+    assert "not meant for ES256" in response.json()["detail"]
+
+
+def test_token_in_the_query_string_does_not_authenticate(client, gateway, token_for):
+    token = token_for("realm-a")
+
+    response = client.get(gateway_url("realm-a", "members"), {"access_token": token})
+
+    assert response.status_code == 401
+
+
 def test_audience_is_checked_when_configured(client, settings, token_for):
     settings.GATEWAY_JWT_AUDIENCE = ["svc-api"]
 
@@ -251,6 +333,18 @@ def test_rejections_are_logged_without_the_token(client, caplog, token_for):
     assert "token_expired" in caplog.text
     assert "realm-a" in caplog.text
     assert token not in caplog.text
+    assert token.split(".")[1] not in caplog.text
+
+
+def test_unreachable_keycloak_is_logged_without_the_token(client, settings, caplog, token_for):
+    settings.KEYCLOAK_SERVER_URL = f"http://127.0.0.1:{closed_port()}/realms"
+    settings.KEYCLOAK_ISSUER_URL = None
+    token = token_for("realm-a", iss=f"{settings.KEYCLOAK_SERVER_URL}/realm-a")
+
+    with caplog.at_level(logging.DEBUG):
+        get_members(client, "realm-a", token)
+
+    assert caplog.records
     assert token.split(".")[1] not in caplog.text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -72,3 +73,33 @@ def test_tokens_are_kept_only_as_digests(client, token_for):
     get_plain(client, "realm-a", token)
 
     assert all(token not in repr(key) for key in identity_cache._entries)
+
+
+def test_a_user_deactivated_meanwhile_is_refused_at_once(client, token_for):
+    token = token_for("realm-a")
+    get_plain(client, "realm-a", token)
+    user = get_user_model().objects.get(username="realm-a__user")
+
+    user.is_active = False
+    user.save()
+
+    assert get_plain(client, "realm-a", token).status_code == 403
+
+
+def test_a_deleted_user_is_not_served_from_memory(client, token_for):
+    token = token_for("realm-a")
+    get_plain(client, "realm-a", token)
+
+    get_user_model().objects.filter(username="realm-a__user").delete()
+
+    assert identity_cache.get("realm-a", token) is None
+
+
+def test_a_user_moved_between_groups_is_verified_again(client, token_for):
+    token = token_for("realm-a")
+    get_plain(client, "realm-a", token)
+    user = get_user_model().objects.get(username="realm-a__user")
+
+    user.groups.clear()
+
+    assert identity_cache.get("realm-a", token) is None

@@ -121,6 +121,42 @@ def test_no_keys_and_keycloak_down_raises_keys_unavailable(private_gateway):
         cache.get_key("any")
 
 
+def test_unknown_kid_while_keycloak_is_down_raises_keys_unavailable(
+    monkeypatch, cache, private_gateway
+):
+    cache.get_key(private_gateway.published_kids("realm-a")[0])
+    clock = cache._fetched_at
+    private_gateway.stop()
+    monkeypatch.setattr("aether_kit.gateway.jwks.time.monotonic", lambda: clock + 60)
+
+    with pytest.raises(KeysUnavailable):
+        cache.get_key("rotated-in-while-down")
+
+
+def test_caches_of_made_up_realms_are_bounded(monkeypatch):
+    monkeypatch.setattr("aether_kit.gateway.jwks.MAX_CACHES", 3)
+
+    caches = [get_jwks_cache(f"http://keycloak/realms/r{n}/certs") for n in range(5)]
+
+    assert get_jwks_cache("http://keycloak/realms/r4/certs") is caches[4]
+    assert get_jwks_cache("http://keycloak/realms/r0/certs") is not caches[0]
+
+
+def test_invented_realms_cost_a_bounded_number_of_calls_to_keycloak(
+    client, monkeypatch, settings, private_gateway
+):
+    monkeypatch.setattr("aether_kit.gateway.jwks.MAX_FIRST_FETCHES", 2)
+    settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 3600
+    statuses = []
+    for n in range(5):
+        realm = f"invented-{n}"
+        token = private_gateway.issue_token("realm-a", OIDC_USER, iss=private_gateway.issuer(realm))
+        statuses.append(status(client, private_gateway, token, realm=realm))
+
+    assert sum(private_gateway.calls("certs", realm=f"invented-{n}") for n in range(5)) == 2
+    assert statuses[2:] == [503, 503, 503]
+
+
 def test_encryption_keys_are_ignored(cache, private_gateway):
     cache.get_key("any")
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from aether_kit.gateway import GatewayUserMapper, TokenRejected
 from aether_kit.multitenancy.users import is_user_in_realm, remove_user_from_realm
+from tests.gateway.conftest import HEADER, gateway_url
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,14 @@ def test_overlong_claims_are_cut_to_the_field_length(mapper):
     user = mapper.get_user({**CLAIMS, "given_name": "A" * 500}, "realm-a")
 
     assert len(user.first_name) == get_user_model()._meta.get_field("first_name").max_length
+
+
+def test_a_name_that_looks_prefixed_cannot_take_over_the_realms_account(client, token_for):
+    get_user_model().objects.create_user(username="realm-a__admin", is_staff=True)
+
+    response = client.get(
+        gateway_url("realm-a", "plain"),
+        headers={HEADER: token_for("realm-a", preferred_username="realm-a__admin")},
+    )
+
+    assert response.json() == {"username": "realm-a__realm-a__admin"}

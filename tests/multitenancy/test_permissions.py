@@ -34,6 +34,19 @@ def test_staff_belong_to_every_realm():
     assert IsAccessibleByRealm().has_permission(request_as(UserFactory(is_staff=True), "b"), None)
 
 
+def test_staff_of_one_realm_do_not_belong_to_another():
+    boss_of_a = UserFactory(username="a__boss", is_staff=True)
+
+    assert IsAccessibleByRealm().has_permission(request_as(boss_of_a, "a"), None)
+    assert not IsAccessibleByRealm().has_permission(request_as(boss_of_a, "b"), None)
+
+
+def test_superusers_belong_to_every_realm():
+    root = UserFactory(username="a__root", is_staff=True, is_superuser=True)
+
+    assert IsAccessibleByRealm().has_permission(request_as(root, "b"), None)
+
+
 def test_objects_of_other_realms_are_refused(user_a, project_a, project_b):
     request = request_as(user_a, "a")
 

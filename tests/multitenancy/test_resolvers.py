@@ -118,6 +118,14 @@ def test_admin_resolver_gives_staff_every_realm_on_the_admin_site(rf):
 
 
 @pytest.mark.django_db
+def test_admin_resolver_leaves_a_realms_own_staff_in_that_realm(rf):
+    request = rf.get("/admin/testproject/project/")
+    request.user = UserFactory(username="a__boss", is_staff=True)
+
+    assert AdminSiteResolver().resolve(request) is None
+
+
+@pytest.mark.django_db
 def test_admin_resolver_ignores_non_staff_and_other_paths(rf):
     user = UserFactory(is_staff=False)
     on_admin, elsewhere = rf.get("/admin/"), rf.get("/projects/")

@@ -221,6 +221,15 @@ class TestRealmsEndpoint:
     def test_is_staff_only(self, client_a, project_b):
         assert client_a.get("/admin/~realms").status_code == 403
 
+    def test_a_realms_own_staff_do_not_learn_the_other_realms(self, project_b):
+        client = APIClient()
+        client.force_login(UserFactory(realm="a", is_staff=True))
+
+        response = client.get("/admin/~realms")
+
+        assert response.status_code == 403
+        assert response.json()["detail"]
+
     def test_answers_the_no_multitenancy_realm_when_off(self, settings, staff_client):
         settings.MULTITENANCY = False
 

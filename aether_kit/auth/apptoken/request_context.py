@@ -10,6 +10,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.gateway.authentication import authenticate_gateway_request, get_gateway_token
+from aether_kit.gateway.jwks import KeysUnavailable
+from aether_kit.gateway.verifier import TokenRejected
 from aether_kit.multitenancy.context import get_current_realm
 from aether_kit.multitenancy.realms import is_valid_realm
 
@@ -41,10 +44,19 @@ def path_realm(request: HttpRequest | None) -> str | None:
 
 
 def gateway_token(request: HttpRequest | None) -> str | None:
-    """The token the gateway put in ``GATEWAY_HEADER_TOKEN``, when the gateway is on."""
+    """The gateway's token of the request, only when it authenticated the request.
+
+    A header that was not verified (an internal or public-realm path, a token
+    refused) is the client's say-so: it must neither stand in for signing in
+    nor travel on to an external app.
+    """
     if request is None or not gateway_enabled():
         return None
-    return request.headers.get(kit_settings.GATEWAY_HEADER_TOKEN) or None
+    try:
+        identity = authenticate_gateway_request(request)
+    except (TokenRejected, KeysUnavailable):
+        return None
+    return get_gateway_token(request) if identity is not None else None
 
 
 def current_realm(request: HttpRequest | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote
 
 import requests
 import urllib3
@@ -19,6 +20,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
+from aether_kit.auth.responses import MethodNotAllowedMixin
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.external import ExternalApp, UnknownExternalApp, get_external_app, get_session
 
@@ -65,12 +67,28 @@ class UserTokensView(LoginRequiredMixin, TemplateView):
         return context
 
 
+def is_relative_path(path: str) -> bool:
+    """Whether ``path`` stays below the app's URL: no dot segment, however encoded.
+
+    Django has decoded the path once; the app's server may decode it again, so
+    ``%2e%2e`` and ``%252e%252e`` count as ``..`` too. A backslash is a
+    separator to some servers.
+    """
+    for segment in path.split("/"):
+        decoded = segment
+        for _ in range(3):
+            decoded = unquote(decoded)
+        if decoded in (".", "..") or "/" in decoded or "\\" in decoded:
+            return False
+    return True
+
+
 def _reason(detail: str, status: int) -> JsonResponse:
     return JsonResponse({"detail": detail}, status=status)
 
 
 @method_decorator(csrf_exempt, name="dispatch")
-class TokenProxyView(View):
+class TokenProxyView(MethodNotAllowedMixin, View):
     """Forwards any request under its URL to the external app ``app_name``.
 
     Mount one subclass per app with a wildcard ``path`` argument::
@@ -117,6 +135,9 @@ class TokenProxyView(View):
         except RequestDataTooBig:
             return _reason("The request body is larger than this proxy accepts.", 413)
 
+        path = kwargs.get("path") or ""
+        if not is_relative_path(path):
+            return _reason("The path must stay inside the external app.", 400)
         uses_gateway = gateway_token(request) is not None
         if not uses_gateway:
             if not request.user.is_authenticated:
@@ -125,7 +146,7 @@ class TokenProxyView(View):
             if rejected is not None:
                 return rejected
 
-        return self.forward(request, app, kwargs.get("path") or "", body)
+        return self.forward(request, app, path, body)
 
     def check_csrf(self, request: HttpRequest) -> HttpResponseBase | None:
         """Django's CSRF check, run after the body was read (see the class docstring)."""

@@ -42,7 +42,7 @@ from aether_kit.external import get_session
 from aether_kit.gateway.jwks import KeysUnavailable
 from aether_kit.gateway.reverse import keep_gateway_prefix
 from aether_kit.gateway.verifier import TokenRejected
-from aether_kit.multitenancy.realms import realm_username, validate_realm
+from aether_kit.multitenancy.realms import provider_username, validate_realm
 from aether_kit.multitenancy.users import add_user_to_realm
 
 from .errors import (
@@ -206,9 +206,10 @@ class KeycloakBackend(ModelBackend):
     def authenticate_callback(self, request: HttpRequest, flow: LoginFlow, params: Any) -> Any:
         """Finish the sign-in ``flow`` with the callback's query parameters."""
         if params.get("error"):
+            # anyone can write these into the callback URL: quoted and cut short in the logs
             raise KeycloakRejected(
-                params["error"],
-                params.get("error_description", ""),
+                repr(str(params["error"])[:100]),
+                repr(str(params.get("error_description", ""))[:200]),
                 message="Keycloak did not sign you in. Please try again.",
             )
         code = params.get("code")
@@ -347,7 +348,7 @@ class KeycloakBackend(ModelBackend):
         username = claims.get("preferred_username")
         if not isinstance(username, str) or not username:
             raise TokenVerificationError("the token has no preferred_username claim")
-        return realm_username(realm, username)
+        return provider_username(realm, username)
 
     def get_or_create_user(self, realm: str, claims: dict[str, Any]) -> Any:
         """``<realm>__<preferred_username>``, created on first login, in the realm group."""

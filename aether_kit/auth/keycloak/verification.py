@@ -41,7 +41,7 @@ class KeycloakTokenVerifier(GatewayTokenVerifier):
 
     def check_type(self, claims: dict[str, Any]) -> None:
         kind = claims.get("typ")
-        if kind is not None and str(kind).lower() != self.token_type.lower():
+        if not isinstance(kind, str) or kind.lower() != self.token_type.lower():
             raise TokenRejected(f"Expected a token of type {self.token_type}.", code="token_type")
 
     def check_audience(self, claims: dict[str, Any]) -> None:

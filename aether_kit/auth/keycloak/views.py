@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from aether_kit.auth.responses import MethodNotAllowedMixin
 from aether_kit.conf.kit_settings import kit_settings
 
 from .backend import KeycloakBackend, require_keycloak_backend
@@ -55,7 +56,7 @@ class KeycloakLoginView(LoginView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class KeycloakCallbackView(KeycloakLoginView):
+class KeycloakCallbackView(MethodNotAllowedMixin, KeycloakLoginView):
     """Where Keycloak sends the browser back: finishes the sign-in or says why it cannot.
 
     A failure shows the realm form again with the reason and answers 400, so

@@ -19,10 +19,21 @@ def user():
     return UserFactory(username="alice")
 
 
-def make_request(user, **headers):
-    request = RequestFactory().get("/anything", headers=headers)
+def make_request(user, path="/anything", **headers):
+    request = RequestFactory().get(path, headers=headers)
     request.user = user
     return request
+
+
+@pytest.fixture
+def jwt(settings, keycloak_settings, oidc_provider):
+    """A real access token of ``realm-a``; requests carrying it are on that realm's path."""
+    settings.GATEWAY_SERVICE_ID = "svc"
+    return oidc_provider.issue_token("realm-a", "user")
+
+
+def gateway_request(user, token, header="X-Oauth-Token"):
+    return make_request(user, "/realm-a/svc/anything", **{header: token})
 
 
 def test_credentials_are_the_stored_token_without_asking_the_app(external_apps, user):
@@ -53,31 +64,38 @@ def test_a_user_the_app_refuses_has_no_credentials(external_apps, user):
         credentials_for(make_request(user), "fake")
 
 
-def test_with_the_gateway_on_its_token_replaces_the_stored_one(settings, external_apps, user):
-    settings.GATEWAY_SERVICE_ID = "svc"
+def test_with_the_gateway_on_its_token_replaces_the_stored_one(external_apps, user, jwt):
     AppTokenFactory(user=user, token="stored-token")
 
-    headers = credentials_for(make_request(user, **{"X-Oauth-Token": "jwt"}), "fake")
+    headers = credentials_for(gateway_request(user, jwt), "fake")
 
-    assert headers == {"X-Oauth-Token": "jwt"}
+    assert headers == {"X-Oauth-Token": jwt}
 
 
-def test_with_the_gateway_off_its_header_is_ignored(settings, external_apps, user):
+def test_with_the_gateway_off_its_header_is_ignored(settings, external_apps, user, jwt):
     settings.GATEWAY_SERVICE_ID = None
     AppTokenFactory(user=user, token="stored-token")
 
-    headers = credentials_for(make_request(user, **{"X-Oauth-Token": "jwt"}), "fake")
+    headers = credentials_for(gateway_request(user, jwt), "fake")
 
     assert headers == {"Authorization": "Token stored-token"}
 
 
-def test_the_gateway_header_name_comes_from_the_settings(settings, external_apps, user):
+def test_an_unverified_gateway_header_is_never_forwarded(settings, external_apps, user):
     settings.GATEWAY_SERVICE_ID = "svc"
+    AppTokenFactory(user=user, token="stored-token")
+
+    headers = credentials_for(make_request(user, **{"X-Oauth-Token": "made-up"}), "fake")
+
+    assert headers == {"Authorization": "Token stored-token"}
+
+
+def test_the_gateway_header_name_comes_from_the_settings(settings, external_apps, user, jwt):
     settings.GATEWAY_HEADER_TOKEN = "X-Gateway-Jwt"
 
-    headers = credentials_for(make_request(user, **{"X-Gateway-Jwt": "jwt"}), "fake")
+    headers = credentials_for(gateway_request(user, jwt, header="X-Gateway-Jwt"), "fake")
 
-    assert headers == {"X-Gateway-Jwt": "jwt"}
+    assert headers == {"X-Gateway-Jwt": jwt}
     assert not AppToken.objects.exists()
 
 
@@ -104,16 +122,13 @@ def test_the_token_overview_says_which_tokens_work_but_never_shows_them(external
     assert statuses["down"]["is_valid"] is False
 
 
-def test_a_request_with_the_gateway_token_is_checked_with_that_token(settings, only_fake_app, user):
-    settings.GATEWAY_SERVICE_ID = "svc"
-
-    assert request_reaches_every_app(make_request(user, **{"X-Oauth-Token": "jwt"})) is True
-    assert only_fake_app.requests_to("/token")[-1].headers["X-Oauth-Token"] == "jwt"
+def test_a_request_with_the_gateway_token_is_checked_with_that_token(only_fake_app, user, jwt):
+    assert request_reaches_every_app(gateway_request(user, jwt)) is True
+    assert only_fake_app.requests_to("/token")[-1].headers["X-Oauth-Token"] == jwt
     assert not AppToken.objects.exists()
 
 
-def test_a_gateway_token_the_app_refuses_does_not_reach_it(settings, only_fake_app, user):
-    settings.GATEWAY_SERVICE_ID = "svc"
+def test_a_gateway_token_the_app_refuses_does_not_reach_it(only_fake_app, user, jwt):
     only_fake_app.behaviour = "rejects"
 
-    assert request_reaches_every_app(make_request(user, **{"X-Oauth-Token": "jwt"})) is False
+    assert request_reaches_every_app(gateway_request(user, jwt)) is False

@@ -40,13 +40,41 @@ def test_with_the_gateway_off_no_path_has_a_realm(settings):
     assert path_realm(RequestFactory().get("/north/svc/x")) is None
 
 
-def test_the_gateway_token_is_read_only_with_the_gateway_on(settings):
-    request = RequestFactory().get("/", headers={"X-Oauth-Token": "jwt"})
+@pytest.mark.django_db
+def test_the_gateway_token_is_read_only_with_the_gateway_on(
+    settings, keycloak_settings, oidc_provider
+):
+    token = oidc_provider.issue_token("realm-a", "user")
 
     settings.GATEWAY_SERVICE_ID = None
-    assert gateway_token(request) is None
+    assert (
+        gateway_token(RequestFactory().get("/realm-a/svc/x", headers={"X-Oauth-Token": token}))
+        is None
+    )
     settings.GATEWAY_SERVICE_ID = "svc"
-    assert gateway_token(request) == "jwt"
+    assert (
+        gateway_token(RequestFactory().get("/realm-a/svc/x", headers={"X-Oauth-Token": token}))
+        == token
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/proxy/x", "/-/svc/proxy/x", "/realm-b/svc/proxy/x"])
+def test_a_gateway_token_not_verified_for_the_path_is_no_gateway_token(
+    settings, keycloak_settings, oidc_provider, path
+):
+    settings.GATEWAY_SERVICE_ID = "svc"
+    token = oidc_provider.issue_token("realm-a", "user")
+
+    assert gateway_token(RequestFactory().get(path, headers={"X-Oauth-Token": token})) is None
+
+
+@pytest.mark.django_db
+def test_a_made_up_gateway_token_is_no_gateway_token(settings, keycloak_settings):
+    settings.GATEWAY_SERVICE_ID = "svc"
+    request = RequestFactory().get("/realm-a/svc/x", headers={"X-Oauth-Token": "jwt"})
+
+    assert gateway_token(request) is None
 
 
 def test_the_current_realm_is_the_requests_then_the_running_codes(settings):

@@ -247,7 +247,47 @@ def test_a_gateway_request_needs_no_csrf_token(external_apps, gateway_token):
     assert response.status_code == 200
 
 
+def test_an_unverified_gateway_header_does_not_stand_in_for_signing_in(
+    settings, client, external_apps
+):
+    settings.GATEWAY_SERVICE_ID = "svc"
+
+    response = client.get("/proxy/fake/echo", headers={"X-Oauth-Token": "made-up"})
+
+    assert "Authentication" in reason(response, 403)
+    assert external_apps.received == []
+
+
+def test_a_gateway_token_off_its_realm_path_is_not_forwarded(
+    user_client, user_token, gateway_token
+):
+    answer = echoed(user_client.get("/proxy/fake/echo", headers={"X-Oauth-Token": gateway_token}))
+
+    assert "X-Oauth-Token" not in answer["headers"]
+    assert answer["headers"]["Authorization"] == f"Token {user_token}"
+
+
 # -- failures ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["../token", "a/../../x", "%2e%2e/x", "%252e%252e/x", "a/%2e/b", "..%5cx", "a%252fb/..%252f"],
+)
+def test_a_path_leaving_the_app_is_refused(user_client, user_token, external_apps, path):
+    response = user_client.get(f"/proxy/fake/{path}")
+
+    assert "inside the external app" in reason(response, 400)
+    assert external_apps.received == []
+
+
+@pytest.mark.parametrize(
+    "path", ["//evil.example/echo", "http://evil.example/echo", "@evil.example/echo"]
+)
+def test_the_wildcard_path_never_changes_the_apps_host(user_client, user_token, path):
+    answer = echoed(user_client.get(f"/proxy/fake/{path}"))
+
+    assert "evil.example" in answer["path"]  # a path on the app, not another host
 
 
 def reason(response, status):
@@ -324,3 +364,22 @@ def test_tokens_never_reach_the_logs_or_the_answers(user_client, user, external_
     for secret in secrets:
         assert secret not in caplog.text
         assert all(secret.encode() not in answer for answer in answers)
+
+
+def test_a_gateway_token_never_reaches_the_logs(
+    settings, client, external_apps, gateway_token, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    settings.EXTERNAL_APPS = {**settings.EXTERNAL_APPS, "fake": {"url": "http://127.0.0.1:9/"}}
+
+    client.get("/realm-a/svc/proxy/fake/echo", headers={"X-Oauth-Token": gateway_token})
+    client.get("/proxy/fake/echo", headers={"X-Oauth-Token": gateway_token})
+
+    assert caplog.records
+    assert gateway_token.split(".")[1] not in caplog.text
+
+
+def test_a_method_the_proxy_does_not_forward_is_refused_with_a_reason(user_client, user_token):
+    response = user_client.generic("TRACE", "/proxy/fake/echo")
+
+    assert "not allowed" in reason(response, 405)

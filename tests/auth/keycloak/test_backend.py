@@ -164,6 +164,15 @@ def test_a_returning_user_takes_the_names_keycloak_has_now(backend):
     assert get_user_model().objects.filter(username="eha__ana").count() == 1
 
 
+def test_a_name_that_looks_prefixed_cannot_take_over_the_realms_account(backend):
+    get_user_model().objects.create_user(username="eha__admin", is_staff=True)
+
+    user = backend.get_or_create_user("eha", {"preferred_username": "eha__admin"})
+
+    assert user.username == "eha__eha__admin"
+    assert not user.is_staff
+
+
 def test_claims_without_a_username_are_refused(backend):
     with pytest.raises(TokenVerificationError, match="preferred_username"):
         backend.get_or_create_user("eha", {"given_name": "Ana"})

@@ -2,6 +2,7 @@
 
 import logging
 
+import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -141,6 +142,25 @@ def test_next_pointing_to_another_site_is_ignored(browser):
     assert response["Location"] == settings.LOGIN_REDIRECT_URL
 
 
+@pytest.mark.parametrize(
+    "next_url",
+    ["//evil.example/", "/\\evil.example/", "https:evil.example", "javascript:alert(1)"],
+)
+def test_next_in_disguise_is_ignored(browser, next_url):
+    response = browser.sign_in(next_url=next_url)
+
+    assert response["Location"] == settings.LOGIN_REDIRECT_URL
+
+
+def test_signing_in_gives_the_browser_a_new_session(browser):
+    callback = browser.sign_in_at_keycloak(browser.start_login())
+    before = browser.client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    browser.callback(callback)
+
+    assert browser.client.cookies[settings.SESSION_COOKIE_NAME].value != before
+
+
 def test_a_wrong_state_is_rejected(browser):
     callback = browser.sign_in_at_keycloak(browser.start_login())
     forged = callback.replace(f"state={query(callback)['state']}", "state=forged")
@@ -180,6 +200,20 @@ def test_a_callback_cannot_be_used_twice(browser):
 
     assert response.status_code == 400
     assert browser.whoami().status_code in (401, 403)
+
+
+def test_a_forged_error_in_the_callback_cannot_write_log_lines(browser, caplog):
+    state = query(browser.start_login())["state"]
+    forged = "access_denied\nCRITICAL forged line"
+
+    with caplog.at_level(logging.WARNING):
+        response = browser.client.get(
+            "/accounts/callback", {"state": state, "error": forged, "error_description": "x" * 5000}
+        )
+
+    assert response.status_code == 400
+    assert "\nCRITICAL forged line" not in caplog.text
+    assert "x" * 300 not in caplog.text
 
 
 def test_a_replayed_code_is_rejected_by_keycloak_and_shown_cleanly(browser):
