@@ -21,7 +21,10 @@ __all__ = ["REALM_MIDDLEWARE", "REALM_PATTERN"]
 
 REALM_MIDDLEWARE = "aether_kit.multitenancy.RealmMiddleware"
 # a realm appears in URLs, cookies and usernames: keep it to a safe slug
-REALM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
+# no "__" either: it separates the realm from the name in "<realm>__<username>", so realm
+# "a__b"'s user "c" would pass as a user of realm "a"; the look-ahead stays inside the name
+# so the pattern can be embedded in URL patterns
+REALM_PATTERN = re.compile(r"^(?![A-Za-z0-9_-]*__)[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
 TOKEN_AUTHENTICATION = "rest_framework.authentication.TokenAuthentication"  # noqa: S105
 
 
@@ -77,7 +80,8 @@ def check_default_realm(app_configs: Sequence[Any] | None, **kwargs: Any) -> lis
         return [
             Error(
                 f"DEFAULT_REALM is {realm!r}, which is not a valid realm name.",
-                hint="Use 1 to 63 letters, digits, '-' or '_', starting with a letter or digit.",
+                hint="Use 1 to 63 letters, digits, '-' or '_', starting with a letter or digit, "
+                "without '__'.",
                 id="aether_kit.E004",
             )
         ]

@@ -28,12 +28,8 @@ class InvalidRealm(ValueError):
 
 def is_valid_realm(value: object) -> bool:
     # fullmatch with an ASCII-only class: no unicode look-alikes, no trailing newline;
-    # no separator, or realm "a__b"'s user "c" would be "a__b__c", a user of realm "a"
-    return (
-        isinstance(value, str)
-        and REALM_PATTERN.fullmatch(value) is not None
-        and REALM_SEPARATOR not in value
-    )
+    # the pattern also refuses the separator "__" (see REALM_PATTERN)
+    return isinstance(value, str) and REALM_PATTERN.fullmatch(value) is not None
 
 
 def validate_realm(value: object) -> str:

@@ -252,3 +252,8 @@ def test_a_cookie_domain_covering_an_allowed_host_passes(domain, hosts):
 def test_a_lookalike_domain_is_not_covered():
     with override_settings(CSRF_COOKIE_DOMAIN="example.org", ALLOWED_HOSTS=["badexample.org"]):
         assert ids(checks.check_cookie_domain) == ["aether_kit.W004"]
+
+
+def test_a_default_realm_with_the_username_separator_is_e004():
+    with override_settings(DEFAULT_REALM="a__b"):
+        assert ids(checks.check_default_realm) == ["aether_kit.E004"]
