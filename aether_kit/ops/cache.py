@@ -22,7 +22,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.timezone import now
 
 from aether_kit.conf import kit_settings
-from aether_kit.multitenancy.context import ALL_REALMS, get_current_realm
+from aether_kit.realm_context import ALL_REALMS, get_current_realm
 
 __all__ = ["cache_enabled", "cache_wrap", "cacheops_enabled", "clear_cache", "purge_cache_view"]
 
