@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import extra_installed
+from .optional import add_app, extra_installed, passed_lists
 
 __all__ = ["configure_scheduler"]
 
@@ -27,9 +27,7 @@ def configure_scheduler(env: Env, *, installed_apps: Sequence[str] = ()) -> dict
     """
     with env.collect_errors():
         required = env.bool("SCHEDULER_REQUIRED")
-        result: dict[str, Any] = {"SCHEDULER_REQUIRED": required}
-        if installed_apps:
-            result["INSTALLED_APPS"] = list(installed_apps)
+        result: dict[str, Any] = {"SCHEDULER_REQUIRED": required, **passed_lists(installed_apps)}
         if not required:
             return result
         extra_installed(env, "SCHEDULER_REQUIRED", "django_rq", "scheduler")
@@ -43,8 +41,7 @@ def configure_scheduler(env: Env, *, installed_apps: Sequence[str] = ()) -> dict
     from redis.backoff import ExponentialBackoff
     from redis.retry import Retry
 
-    if installed_apps and "django_rq" not in installed_apps:
-        result["INSTALLED_APPS"].append("django_rq")
+    add_app(result, "django_rq")
     result.update(
         {
             "REDIS_HOST": host,
