@@ -12,7 +12,6 @@ from aether_kit.ops.scheduler import (
     enqueue_at,
     enqueue_in,
     fetch_job,
-    scheduler_urlpatterns,
 )
 from testproject.jobs import count_words
 from tests.processes import run_manage
@@ -135,12 +134,6 @@ def test_helpers_refuse_to_run_while_the_scheduler_is_off(settings):
 
     with pytest.raises(ImproperlyConfigured, match="SCHEDULER_REQUIRED"):
         enqueue(count_words, "off")
-
-
-def test_dashboard_is_not_routed_while_the_scheduler_is_off(settings):
-    settings.SCHEDULER_REQUIRED = False
-
-    assert scheduler_urlpatterns() == []
 
 
 @pytest.mark.parametrize("path", ["/admin/~rq/", "/admin/~rq/queues/0/"])
