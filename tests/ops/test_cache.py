@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from aether_kit.multitenancy.context import realm_scope
 from aether_kit.ops.cache import cache_wrap, clear_cache
-from tests.ops.factories import GroupFactory
+from tests.factories import GroupFactory
 from tests.ops.realm_middleware import REALM_HEADER
 from tests.redis_server import redis_cache, shared_redis_url
 from tests.services import closed_port
@@ -150,7 +150,7 @@ def test_sessions_live_in_redis_when_the_session_cache_is_on(shared_redis, staff
     ):
         from django.test import Client
 
-        from tests.ops.factories import UserFactory
+        from tests.factories import UserFactory
 
         client = Client()
         client.force_login(UserFactory(username="ada"))
