@@ -177,7 +177,7 @@ class CacheopsCheck(HealthCheck):
     def is_enabled(self) -> bool:
         return (
             "cacheops" in settings.INSTALLED_APPS
-            and bool(getattr(settings, "DJANGO_USE_CACHE", False))
+            and bool(kit_settings.DJANGO_USE_CACHE)
             and bool(getattr(settings, "CACHEOPS_ENABLED", True))
         )
 
@@ -198,7 +198,7 @@ class StorageCheck(HealthCheck):
     component_type = "datastore"
 
     def is_enabled(self) -> bool:
-        return bool(getattr(settings, "STORAGE_REQUIRED", False))
+        return bool(kit_settings.STORAGE_REQUIRED)
 
     def probe(self, component: str | None) -> None:
         from django.core.files.storage import default_storage

@@ -67,6 +67,26 @@ ENDPOINTS = (
     "introspect",
     "account",
 )
+# what /userinfo answers of an access token's claims; the ID token carries them too
+USERINFO_CLAIMS = (
+    "sub",
+    "email_verified",
+    "name",
+    "preferred_username",
+    "given_name",
+    "family_name",
+    "email",
+)
+ID_TOKEN_CLAIMS = (
+    "exp",
+    "iat",
+    "auth_time",
+    "iss",
+    "session_state",
+    "sid",
+    "acr",
+    *USERINFO_CLAIMS,
+)
 GRANT_TYPES = ("authorization_code", "password", "refresh_token", "client_credentials")
 BASE_SCOPES = ("profile", "email")
 DEFAULT_ROLES = ("offline_access", "uma_authorization")
@@ -475,24 +495,7 @@ class OIDCProvider:
         }
         if "openid" in session.scope.split():
             id_claims: dict[str, Any] = {
-                name: claims[name]
-                for name in (
-                    "exp",
-                    "iat",
-                    "auth_time",
-                    "iss",
-                    "sub",
-                    "session_state",
-                    "sid",
-                    "acr",
-                    "email_verified",
-                    "name",
-                    "preferred_username",
-                    "given_name",
-                    "family_name",
-                    "email",
-                )
-                if name in claims
+                name: claims[name] for name in ID_TOKEN_CLAIMS if name in claims
             }
             id_claims.update(
                 jti=str(uuid.uuid4()),
@@ -894,16 +897,7 @@ class _Handler(BaseHTTPRequestHandler):
                 WWW_Authenticate=f'Bearer realm="{state.name}", error="invalid_token"',
             )
             return
-        names = (
-            "sub",
-            "email_verified",
-            "name",
-            "preferred_username",
-            "given_name",
-            "family_name",
-            "email",
-        )
-        self._json({name: claims[name] for name in names if name in claims})
+        self._json({name: claims[name] for name in USERINFO_CLAIMS if name in claims})
 
     def logout(self, state: _Realm, params: dict[str, str]) -> None:
         if self.command == "POST" and "refresh_token" in params:
