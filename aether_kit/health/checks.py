@@ -28,6 +28,7 @@ from django.utils.module_loading import import_string
 from django.utils.timezone import now
 
 from aether_kit.conf import kit_settings
+from aether_kit.conf.optional import import_extra
 
 __all__ = [
     "FAIL",
@@ -182,9 +183,7 @@ class CacheopsCheck(HealthCheck):
         )
 
     def probe(self, component: str | None) -> None:
-        from cacheops.redis import redis_client
-
-        redis_client.ping()
+        import_extra("cacheops.redis", "cache", feature="DJANGO_USE_CACHE").redis_client.ping()
 
 
 class StorageCheck(HealthCheck):
@@ -226,8 +225,7 @@ class RQCheck(HealthCheck):
         return list(getattr(settings, "RQ_QUEUES", {}))
 
     def probe(self, component: str | None) -> None:
-        import django_rq
-
+        django_rq = import_extra("django_rq", "scheduler", feature="SCHEDULER_REQUIRED")
         django_rq.get_connection(component or "default").ping()
 
 

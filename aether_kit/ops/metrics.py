@@ -132,8 +132,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         if not authenticated:
             response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         return response
-    from django_prometheus.exports import ExportToDjangoView
-
-    response = ExportToDjangoView(request)
+    exports = import_extra("django_prometheus.exports", "metrics", feature="METRICS_ENABLED")
+    response = exports.ExportToDjangoView(request)
     response["Cache-Control"] = "no-store"
     return response
