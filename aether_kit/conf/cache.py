@@ -14,6 +14,7 @@ from typing import Any
 
 from .env import Env
 from .optional import add_app, extra_installed, passed_lists
+from .redis import read_redis
 
 __all__ = ["SESSION_CACHE_ALIAS", "configure_cache"]
 
@@ -54,10 +55,8 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
             return result
 
         extra_installed(env, "DJANGO_USE_CACHE", "cacheops", "cache")
-        host = env.str("REDIS_HOST")
-        port = env.int("REDIS_PORT", min_value=1, max_value=65535)
-        password = env.str("REDIS_PASSWORD", None)
-        base_db = env.int("REDIS_DB", 0, min_value=0)
+        redis = read_redis(env)
+        host, port, password, base_db = redis.host, redis.port, redis.password, redis.db
         cacheops_db = env.int("REDIS_DB_CACHEOPS", base_db + 1, min_value=0)
         django_db = _db_number(env, "REDIS_DB_CACHE_DJANGO", "REDIS_DB_DJANGO", cacheops_db + 1)
         session_db = _db_number(env, "REDIS_DB_CACHE_SESSION", "REDIS_DB_SESSION", django_db + 1)

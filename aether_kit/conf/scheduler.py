@@ -7,6 +7,7 @@ from typing import Any
 
 from .env import Env
 from .optional import add_app, extra_installed, passed_lists
+from .redis import read_redis
 
 __all__ = ["configure_scheduler"]
 
@@ -32,10 +33,8 @@ def configure_scheduler(env: Env, *, installed_apps: Sequence[str] = ()) -> dict
             return result
         extra_installed(env, "SCHEDULER_REQUIRED", "django_rq", "scheduler")
         extra_installed(env, "SCHEDULER_REQUIRED", "rq_scheduler", "scheduler")
-        host = env.str("REDIS_HOST")
-        port = env.int("REDIS_PORT", min_value=1, max_value=65535)
-        db = env.int("REDIS_DB", 0, min_value=0)
-        password = env.str("REDIS_PASSWORD", None)
+        redis = read_redis(env)
+        host, port, db, password = redis.host, redis.port, redis.db, redis.password
         timeout = env.int("SCHEDULER_JOB_TIMEOUT", DEFAULT_JOB_TIMEOUT, min_value=1)
     # past collect_errors the extra is known to be installed, redis with it
     from redis.backoff import ExponentialBackoff
