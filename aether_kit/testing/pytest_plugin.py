@@ -50,8 +50,6 @@ if TYPE_CHECKING:
     from .oidc_provider import Client as OIDCClient
     from .oidc_provider import OIDCProvider
 
-OIDC_USERNAME = "user"
-
 
 @pytest.fixture
 def realm() -> str:
@@ -108,12 +106,9 @@ def oidc_clients() -> list[OIDCClient]:
 @pytest.fixture(scope="session")
 def oidc_user_fields() -> Callable[[str], dict[str, Any]]:
     """The ``OIDCProvider.add_user`` arguments of the user every realm has."""
-    from .users import DEFAULT_PASSWORD
+    from .provider import default_user_fields
 
-    def fields(realm: str) -> dict[str, Any]:
-        return {"username": OIDC_USERNAME, "password": DEFAULT_PASSWORD, "given_name": "Test"}
-
-    return fields
+    return default_user_fields
 
 
 @pytest.fixture(scope="session")
@@ -122,13 +117,10 @@ def _start_oidc_provider(
     oidc_clients: list[OIDCClient],
     oidc_user_fields: Callable[[str], dict[str, Any]],
 ) -> Callable[[], OIDCProvider]:
-    from .oidc_provider import OIDCProvider
+    from .provider import start_oidc_provider
 
     def start() -> OIDCProvider:
-        provider = OIDCProvider(oidc_realms, clients=oidc_clients).start()
-        for name in oidc_realms:
-            provider.add_user(name, **oidc_user_fields(name))
-        return provider
+        return start_oidc_provider(oidc_realms, clients=oidc_clients, user_fields=oidc_user_fields)
 
     return start
 
@@ -158,11 +150,14 @@ def keycloak_settings(settings: Any, oidc_provider: OIDCProvider) -> Any:
 @pytest.fixture
 def make_gateway_client(oidc_provider: OIDCProvider, realm: str) -> Callable[..., GatewayClient]:
     from .clients import gateway_client
+    from .provider import OIDC_USERNAME
 
     def make(
-        realm_name: str | None = None, username: str = OIDC_USERNAME, **claims: Any
+        realm_name: str | None = None, username: str | None = None, **claims: Any
     ) -> GatewayClient:
-        return gateway_client(oidc_provider, realm_name or realm, username, **claims)
+        """``username`` defaults to the user every realm of the provider has."""
+        chosen = username or OIDC_USERNAME
+        return gateway_client(oidc_provider, realm_name or realm, chosen, **claims)
 
     return make
 
