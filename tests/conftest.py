@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.conf import settings
 
-from aether_kit.testing.oidc_provider import Client, OIDCProvider
+from aether_kit.testing.oidc_provider import Client
 from tests.services import POSTGRES, is_reachable, under_ci
 
 # fixtures shared by several test packages: real Redis (shared databases, a private server
@@ -29,44 +30,40 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(skip)
 
 
-# -- the test OpenID Connect provider (a real HTTP server standing in for Keycloak) ------------
+# -- the test OpenID Connect provider (aether_kit.testing.pytest_plugin's, shaped here) ---------
 
 OIDC_REALMS = ("eha", "realm-a", "realm-b")
 OIDC_USER, OIDC_PASSWORD = "user", "password"
 OIDC_CLIENTS = (Client("eha"), Client("eha-service", "service-secret"))
 
 
-def _start_oidc_provider(realms: tuple[str, ...] = OIDC_REALMS) -> OIDCProvider:
-    provider = OIDCProvider(realms, clients=OIDC_CLIENTS).start()
-    for realm in realms:
-        provider.add_user(
-            realm,
-            OIDC_USER,
-            OIDC_PASSWORD,
-            given_name="Ana",
-            family_name="Silva",
-            email=f"{OIDC_USER}@{realm}.example",
-        )
-    return provider
+@pytest.fixture(scope="session")
+def oidc_realms() -> list[str]:
+    """The plugin's ``oidc_provider`` serves ``eha``, ``realm-a`` and ``realm-b``.
+
+    Shared by the whole run: tests that rotate keys, change lifetimes or the
+    issuer use ``isolated_oidc_provider`` instead.
+    """
+    return list(OIDC_REALMS)
 
 
 @pytest.fixture(scope="session")
-def oidc_provider() -> Iterator[OIDCProvider]:
-    """One provider for the whole run: realms ``eha``, ``realm-a``, ``realm-b``.
-
-    Each realm has the user ``user`` / ``password`` (Ana Silva); clients are
-    ``eha`` (public) and ``eha-service`` (secret ``service-secret``). Shared:
-    tests that rotate keys, change lifetimes or the issuer use
-    ``isolated_oidc_provider`` instead.
-    """
-    provider = _start_oidc_provider()
-    yield provider
-    provider.stop()
+def oidc_clients() -> list[Client]:
+    """``eha`` (public) and ``eha-service`` (secret ``service-secret``)."""
+    return list(OIDC_CLIENTS)
 
 
-@pytest.fixture
-def isolated_oidc_provider() -> Iterator[OIDCProvider]:
-    """A provider of the test's own, set up like ``oidc_provider``, free to change."""
-    provider = _start_oidc_provider()
-    yield provider
-    provider.stop()
+@pytest.fixture(scope="session")
+def oidc_user_fields() -> Callable[[str], dict[str, Any]]:
+    """Each realm has the user ``user`` / ``password`` (Ana Silva)."""
+
+    def fields(realm: str) -> dict[str, Any]:
+        return {
+            "username": OIDC_USER,
+            "password": OIDC_PASSWORD,
+            "given_name": "Ana",
+            "family_name": "Silva",
+            "email": f"{OIDC_USER}@{realm}.example",
+        }
+
+    return fields

@@ -1,4 +1,4 @@
-"""factory-boy factories for the demo's realm-scoped models and realm users."""
+"""factory-boy factories of the suite: users (in a realm or not), groups, the demo's models."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from aether_kit.multitenancy import add_user_to_realm, realm_username
@@ -15,10 +16,15 @@ PASSWORD = "a-long-test-password"
 
 
 class UserFactory(DjangoModelFactory):
-    """``UserFactory(realm="a")`` is ``a__user-N`` in the group ``a``."""
+    """``UserFactory(realm="a")`` is ``a__user-N`` in the group ``a``.
+
+    ``UserFactory()`` is a plain ``user-N``; an existing username is fetched,
+    not created again.
+    """
 
     class Meta:
         model = get_user_model()
+        django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
     class Params:
@@ -32,6 +38,13 @@ class UserFactory(DjangoModelFactory):
         realm = extracted or self.username.partition("__")[0]
         if create and "__" in self.username:
             add_user_to_realm(self, realm)
+
+
+class GroupFactory(DjangoModelFactory):
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"group-{n}")
 
 
 class ProjectFactory(DjangoModelFactory):

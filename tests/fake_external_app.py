@@ -34,6 +34,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
+from aether_kit.testing.servers import ServerThread
 from tests.services import closed_port
 
 SERVICE_TOKEN = "service-token-0123456789abcdef"
@@ -226,16 +227,12 @@ def fake_app() -> Iterator[FakeExternalApp]:
     server = make_server(
         "127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler
     )
-    app.url = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield app
-    finally:
-        app.release.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with ServerThread(server, name="fake-external-app") as running:
+        app.url = running.url
+        try:
+            yield app
+        finally:
+            app.release.set()  # hanging requests end before the server waits for them
 
 
 @pytest.fixture

@@ -89,6 +89,11 @@ def redis_cache(location: str, **options: Any) -> dict[str, Any]:
     }
 
 
+def down_redis_cache(db: int = 1) -> dict[str, Any]:
+    """A django-redis cache whose Redis is down: nothing listens on its port."""
+    return redis_cache(f"redis://127.0.0.1:{closed_port()}/{db}")
+
+
 def shared_redis_url(db: int) -> str:
     assert db in REDIS_DATABASES, f"the tests may use Redis databases {REDIS_DATABASES} only"
     return f"redis://{REDIS[0]}:{REDIS[1]}/{db}"

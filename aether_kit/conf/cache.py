@@ -9,15 +9,15 @@ one never empties another.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
+from .optional import add_app, extra_installed, passed_lists
+from .redis import read_redis
 
-__all__ = ["CACHE_EXTRA", "SESSION_CACHE_ALIAS", "configure_cache"]
+__all__ = ["SESSION_CACHE_ALIAS", "configure_cache"]
 
-CACHE_EXTRA = "pip install 'aether-kit[cache]'"
 SESSION_CACHE_ALIAS = "session"
 DEFAULT_TIMEOUT = 60 * 5
 # a Redis that does not answer must cost a request seconds, not minutes
@@ -49,27 +49,23 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
                     "TIMEOUT": timeout,
                 }
             },
+            **passed_lists(installed_apps),
         }
-        if installed_apps:
-            result["INSTALLED_APPS"] = list(installed_apps)
         if not use_cache:
             return result
 
-        if importlib.util.find_spec("cacheops") is None:
-            env.error("DJANGO_USE_CACHE", f"needs django-cacheops: {CACHE_EXTRA}", None)
-        host = env.str("REDIS_HOST")
-        port = env.int("REDIS_PORT", min_value=1, max_value=65535)
-        password = env.str("REDIS_PASSWORD", None)
-        base_db = env.int("REDIS_DB", 0, min_value=0)
+        extra_installed(env, "DJANGO_USE_CACHE", "cacheops", "cache")
+        redis = read_redis(env)
+        host, port, password, base_db = redis.host, redis.port, redis.password, redis.db
         cacheops_db = env.int("REDIS_DB_CACHEOPS", base_db + 1, min_value=0)
         django_db = _db_number(env, "REDIS_DB_CACHE_DJANGO", "REDIS_DB_DJANGO", cacheops_db + 1)
         session_db = _db_number(env, "REDIS_DB_CACHE_SESSION", "REDIS_DB_SESSION", django_db + 1)
         pool_size = env.int("CACHE_POOL_SIZE", 100, min_value=1)
         django_on = env.bool("REDIS_DJANGO_CACHE")
         session_on = env.bool("REDIS_SESSION_CACHE")
-        if (django_on or session_on) and importlib.util.find_spec("django_redis") is None:
+        if django_on or session_on:
             name = "REDIS_DJANGO_CACHE" if django_on else "REDIS_SESSION_CACHE"
-            env.error(name, f"needs django-redis: {CACHE_EXTRA}", None)
+            extra_installed(env, name, "django_redis", "cache")
 
         def redis_cache(db: int) -> dict[str, Any]:
             return {
@@ -93,8 +89,7 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
             result["CACHES"][SESSION_CACHE_ALIAS] = redis_cache(session_db)
             result["SESSION_ENGINE"] = "aether_kit.ops.sessions"
             result["SESSION_CACHE_ALIAS"] = SESSION_CACHE_ALIAS
-        if installed_apps and "cacheops" not in installed_apps:
-            result["INSTALLED_APPS"].append("cacheops")
+        add_app(result, "cacheops")
         result.update(
             {
                 "REDIS_HOST": host,

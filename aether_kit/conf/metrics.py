@@ -7,20 +7,18 @@ but staff and holders of ``METRICS_TOKEN``.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
+from .optional import add_app, add_middleware, extra_installed, passed_lists
 
 __all__ = [
-    "METRICS_EXTRA",
     "METRICS_MIDDLEWARE_FIRST",
     "METRICS_MIDDLEWARE_LAST",
     "configure_metrics",
 ]
 
-METRICS_EXTRA = "pip install 'aether-kit[metrics]'"
 METRICS_MIDDLEWARE_FIRST = "django_prometheus.middleware.PrometheusBeforeMiddleware"
 METRICS_MIDDLEWARE_LAST = [
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -43,24 +41,14 @@ def configure_metrics(
             "METRICS_ENABLED": enabled,
             "METRICS_TOKEN": env.str("METRICS_TOKEN", None),
             "METRICS_MAX_REALMS": env.int("METRICS_MAX_REALMS", 100, min_value=1),
+            **passed_lists(installed_apps, middleware),
         }
-        if installed_apps:
-            result["INSTALLED_APPS"] = list(installed_apps)
-        if middleware:
-            result["MIDDLEWARE"] = list(middleware)
         if not enabled:
             return result
-        if importlib.util.find_spec("django_prometheus") is None:
-            env.error("METRICS_ENABLED", f"needs django-prometheus: {METRICS_EXTRA}", None)
+        extra_installed(env, "METRICS_ENABLED", "django_prometheus", "metrics")
         token = result["METRICS_TOKEN"]
         if token is not None and len(token) < 16:
             env.error("METRICS_TOKEN", "must be at least 16 characters long", None)
-        if installed_apps and "django_prometheus" not in installed_apps:
-            result["INSTALLED_APPS"].append("django_prometheus")
-        if middleware:
-            result["MIDDLEWARE"] = [
-                METRICS_MIDDLEWARE_FIRST,
-                *(name for name in middleware if name != METRICS_MIDDLEWARE_FIRST),
-                *(name for name in METRICS_MIDDLEWARE_LAST if name not in middleware),
-            ]
+        add_app(result, "django_prometheus")
+        add_middleware(result, first=[METRICS_MIDDLEWARE_FIRST], last=METRICS_MIDDLEWARE_LAST)
     return result

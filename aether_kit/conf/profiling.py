@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import extra_installed
+from .optional import add_app, add_middleware, extra_installed, passed_lists
 
 __all__ = ["SILK_MIDDLEWARE", "configure_profiling", "is_active_staff"]
 
@@ -49,21 +49,15 @@ def configure_profiling(
     """
     with env.collect_errors():
         enabled = env.bool("PROFILING_ENABLED")
-        result: dict[str, Any] = {"PROFILING_ENABLED": enabled}
-        if installed_apps:
-            result["INSTALLED_APPS"] = list(installed_apps)
-        if middleware:
-            result["MIDDLEWARE"] = list(middleware)
+        result: dict[str, Any] = {
+            "PROFILING_ENABLED": enabled,
+            **passed_lists(installed_apps, middleware),
+        }
         if not enabled:
             return result
         extra_installed(env, "PROFILING_ENABLED", "silk", "profiling")
-        if installed_apps and "silk" not in installed_apps:
-            result["INSTALLED_APPS"].append("silk")
-        if middleware:
-            result["MIDDLEWARE"] = [
-                SILK_MIDDLEWARE,
-                *(name for name in middleware if name != SILK_MIDDLEWARE),
-            ]
+        add_app(result, "silk")
+        add_middleware(result, first=[SILK_MIDDLEWARE])
         result |= {
             # not configurable: an open profiler leaks every request it recorded
             "SILKY_AUTHENTICATION": True,

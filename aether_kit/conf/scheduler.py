@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import extra_installed
+from .optional import add_app, extra_installed, passed_lists
+from .redis import read_redis
 
 __all__ = ["configure_scheduler"]
 
@@ -27,24 +28,19 @@ def configure_scheduler(env: Env, *, installed_apps: Sequence[str] = ()) -> dict
     """
     with env.collect_errors():
         required = env.bool("SCHEDULER_REQUIRED")
-        result: dict[str, Any] = {"SCHEDULER_REQUIRED": required}
-        if installed_apps:
-            result["INSTALLED_APPS"] = list(installed_apps)
+        result: dict[str, Any] = {"SCHEDULER_REQUIRED": required, **passed_lists(installed_apps)}
         if not required:
             return result
         extra_installed(env, "SCHEDULER_REQUIRED", "django_rq", "scheduler")
         extra_installed(env, "SCHEDULER_REQUIRED", "rq_scheduler", "scheduler")
-        host = env.str("REDIS_HOST")
-        port = env.int("REDIS_PORT", min_value=1, max_value=65535)
-        db = env.int("REDIS_DB", 0, min_value=0)
-        password = env.str("REDIS_PASSWORD", None)
+        redis = read_redis(env)
+        host, port, db, password = redis.host, redis.port, redis.db, redis.password
         timeout = env.int("SCHEDULER_JOB_TIMEOUT", DEFAULT_JOB_TIMEOUT, min_value=1)
     # past collect_errors the extra is known to be installed, redis with it
     from redis.backoff import ExponentialBackoff
     from redis.retry import Retry
 
-    if installed_apps and "django_rq" not in installed_apps:
-        result["INSTALLED_APPS"].append("django_rq")
+    add_app(result, "django_rq")
     result.update(
         {
             "REDIS_HOST": host,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import extra_installed
+from .optional import add_app, extra_installed, passed_lists
 
 __all__ = ["configure_webpack"]
 
@@ -23,9 +23,7 @@ def configure_webpack(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[s
     """
     with env.collect_errors():
         required = env.bool("WEBPACK_REQUIRED")
-        result: dict[str, Any] = {"WEBPACK_REQUIRED": required}
-        if installed_apps:
-            result["INSTALLED_APPS"] = list(installed_apps)
+        result: dict[str, Any] = {"WEBPACK_REQUIRED": required, **passed_lists(installed_apps)}
         if not required:
             return result
         extra_installed(env, "WEBPACK_REQUIRED", "webpack_loader", "webpack")
@@ -36,8 +34,7 @@ def configure_webpack(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[s
             name = "WEBPACK_STATS_FILE" if env.is_set("WEBPACK_STATS_FILE") else "STATIC_ROOT"
             env.error(name, f"{stats_file!r} must be an absolute path", None)
         debug = env.bool("DEBUG")
-    if installed_apps and "webpack_loader" not in installed_apps:
-        result["INSTALLED_APPS"].append("webpack_loader")
+    add_app(result, "webpack_loader")
     result |= {
         "WEBPACK_STATS_FILE": stats_file,
         "WEBPACK_LOADER": {

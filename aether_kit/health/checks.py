@@ -28,6 +28,7 @@ from django.utils.module_loading import import_string
 from django.utils.timezone import now
 
 from aether_kit.conf import kit_settings
+from aether_kit.conf.optional import import_extra
 
 __all__ = [
     "FAIL",
@@ -177,14 +178,12 @@ class CacheopsCheck(HealthCheck):
     def is_enabled(self) -> bool:
         return (
             "cacheops" in settings.INSTALLED_APPS
-            and bool(getattr(settings, "DJANGO_USE_CACHE", False))
+            and bool(kit_settings.DJANGO_USE_CACHE)
             and bool(getattr(settings, "CACHEOPS_ENABLED", True))
         )
 
     def probe(self, component: str | None) -> None:
-        from cacheops.redis import redis_client
-
-        redis_client.ping()
+        import_extra("cacheops.redis", "cache", feature="DJANGO_USE_CACHE").redis_client.ping()
 
 
 class StorageCheck(HealthCheck):
@@ -198,7 +197,7 @@ class StorageCheck(HealthCheck):
     component_type = "datastore"
 
     def is_enabled(self) -> bool:
-        return bool(getattr(settings, "STORAGE_REQUIRED", False))
+        return bool(kit_settings.STORAGE_REQUIRED)
 
     def probe(self, component: str | None) -> None:
         from django.core.files.storage import default_storage
@@ -226,8 +225,7 @@ class RQCheck(HealthCheck):
         return list(getattr(settings, "RQ_QUEUES", {}))
 
     def probe(self, component: str | None) -> None:
-        import django_rq
-
+        django_rq = import_extra("django_rq", "scheduler", feature="SCHEDULER_REQUIRED")
         django_rq.get_connection(component or "default").ping()
 
 

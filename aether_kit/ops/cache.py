@@ -22,7 +22,8 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.timezone import now
 
 from aether_kit.conf import kit_settings
-from aether_kit.multitenancy.context import ALL_REALMS, get_current_realm
+from aether_kit.conf.optional import import_extra
+from aether_kit.realm_context import ALL_REALMS, get_current_realm
 
 __all__ = ["cache_enabled", "cache_wrap", "cacheops_enabled", "clear_cache", "purge_cache_view"]
 
@@ -106,21 +107,20 @@ def clear_cache(
         logger.warning("could not clear the cache: %s", error)
     if not cacheops_enabled():
         return
-    from cacheops import invalidate_all, invalidate_model, invalidate_obj
-
+    cacheops = import_extra("cacheops", "cache", feature="DJANGO_USE_CACHE")
     for obj in objects or ():
-        invalidate_obj(obj)
+        cacheops.invalidate_obj(obj)
     for model in models or ():
-        invalidate_model(model)
+        cacheops.invalidate_model(model)
     if purge:
         try:
-            invalidate_all()
+            cacheops.invalidate_all()
         except Exception as error:
             logger.warning("could not flush the cacheops database: %s", error)
             from django.apps import apps
 
             for model in apps.get_models():
-                invalidate_model(model)
+                cacheops.invalidate_model(model)
 
 
 @staff_member_required

@@ -16,12 +16,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from aether_kit.conf import kit_settings
 from aether_kit.conf.checks import REALM_PATTERN
-from aether_kit.conf.metrics import METRICS_EXTRA
+from aether_kit.conf.optional import import_extra
 
 __all__ = ["NO_REALM", "OTHER", "RealmLabels", "RealmMetricsMiddleware", "metrics_view"]
 
@@ -61,11 +60,7 @@ _metrics_lock = threading.Lock()
 
 
 def _prometheus() -> Any:
-    try:
-        import prometheus_client
-    except ImportError as error:
-        raise ImproperlyConfigured(f"Metrics need django-prometheus: {METRICS_EXTRA}") from error
-    return prometheus_client
+    return import_extra("prometheus_client", "metrics", feature="METRICS_ENABLED")
 
 
 def request_metrics() -> dict[str, Any]:
@@ -137,8 +132,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         if not authenticated:
             response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         return response
-    from django_prometheus.exports import ExportToDjangoView
-
-    response = ExportToDjangoView(request)
+    exports = import_extra("django_prometheus.exports", "metrics", feature="METRICS_ENABLED")
+    response = exports.ExportToDjangoView(request)
     response["Cache-Control"] = "no-store"
     return response

@@ -1,21 +1,16 @@
-"""The profiler's pages: django-silk at ``~silk/`` under the admin URL, staff only."""
+"""The profiler's pages are routed by :func:`aether_kit.ops.urls.ops_admin_urls`."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, include, path
-
-from aether_kit.conf.kit_settings import kit_settings
+from django.urls import URLPattern, URLResolver
 
 __all__ = ["profiling_urlpatterns"]
 
 
 def profiling_urlpatterns() -> list[URLPattern | URLResolver]:
-    """Silk's pages at ``~silk/`` (include it under the admin URL), or nothing when off.
+    """Nothing: :func:`aether_kit.ops.urls.ops_admin_urls` routes silk's pages at ``~silk/``.
 
-    configure_profiling() turns on silk's login and permission checks with
-    :func:`aether_kit.conf.profiling.is_active_staff`, so anonymous callers are
-    sent to the login page and signed-in non-staff users get 403.
+    Kept only so that a URLconf that still includes it imports and does not
+    register the pages a second time.
     """
-    if not kit_settings.PROFILING_ENABLED:
-        return []
-    return [path("~silk/", include("silk.urls", namespace="silk"))]
+    return []

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
@@ -124,12 +124,9 @@ def fetch_job(job_id: str, queue: str = "default") -> Any | None:
 
 
 def scheduler_urlpatterns() -> list[URLPattern | URLResolver]:
-    """django-rq's dashboard at ``~rq/`` (include it under the admin URL), or nothing when off.
+    """Nothing: :func:`aether_kit.ops.urls.ops_admin_urls` routes the dashboard at ``~rq/``.
 
-    Every page of it is for staff only: django-rq guards its pages with
-    ``staff_member_required`` and its JSON/metrics endpoints accept a bearer
-    token only when ``RQ_API_TOKEN`` is set, which the kit never sets.
+    Kept only so that a URLconf that still includes it imports and does not
+    register the dashboard a second time.
     """
-    if not kit_settings.SCHEDULER_REQUIRED:
-        return []
-    return [path("~rq/", include("django_rq.urls"))]
+    return []

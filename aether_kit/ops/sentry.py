@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from aether_kit.conf.optional import import_extra
+
 __all__ = ["init_sentry"]
 
 # what configure_app reports when neither APP_VERSION nor the VERSION file says
@@ -15,16 +17,15 @@ def init_sentry() -> bool:
     dsn = getattr(settings, "SENTRY_DSN", None)
     if not dsn:
         return False
-    import sentry_sdk
-    from sentry_sdk.integrations.django import DjangoIntegration
-
+    sentry_sdk = import_extra("sentry_sdk", "sentry", feature="SENTRY_DSN")
+    integration = import_extra("sentry_sdk.integrations.django", "sentry", feature="SENTRY_DSN")
     sentry_sdk.init(
         dsn=dsn,
         environment=getattr(settings, "SENTRY_ENVIRONMENT", None),
         traces_sample_rate=getattr(settings, "SENTRY_TRACES_SAMPLE_RATE", 0.0),
         send_default_pii=getattr(settings, "SENTRY_SEND_DEFAULT_PII", False),
         release=_release(),
-        integrations=[DjangoIntegration()],
+        integrations=[integration.DjangoIntegration()],
     )
     return True
 

@@ -52,6 +52,8 @@ except ImportError as error:  # pragma: no cover - depends on the environment
         "aether_kit.testing.oidc_provider needs joserfc: pip install 'aether-kit[testing]'"
     ) from error
 
+from .servers import ServerThread
+
 __all__ = ["Client", "OAuthError", "OIDCProvider", "User"]
 
 ENDPOINTS = (
@@ -64,6 +66,26 @@ ENDPOINTS = (
     "revoke",
     "introspect",
     "account",
+)
+# what /userinfo answers of an access token's claims; the ID token carries them too
+USERINFO_CLAIMS = (
+    "sub",
+    "email_verified",
+    "name",
+    "preferred_username",
+    "given_name",
+    "family_name",
+    "email",
+)
+ID_TOKEN_CLAIMS = (
+    "exp",
+    "iat",
+    "auth_time",
+    "iss",
+    "session_state",
+    "sid",
+    "acr",
+    *USERINFO_CLAIMS,
 )
 GRANT_TYPES = ("authorization_code", "password", "refresh_token", "client_credentials")
 BASE_SCOPES = ("profile", "email")
@@ -198,8 +220,7 @@ class OIDCProvider:
         self._sessions: dict[str, _Session] = {}
         self._revoked_access: set[str] = set()
         self._calls: Counter[tuple[str, str]] = Counter()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._server: ServerThread | None = None
         for realm in realms:
             self.add_realm(realm)
 
@@ -211,22 +232,13 @@ class OIDCProvider:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         server.daemon_threads = True
         server.provider = self  # type: ignore[attr-defined]
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, name="oidc-provider", daemon=True
-        )
-        self._thread.start()
+        self._server = ServerThread(server, name="oidc-provider").start()
         return self
 
     def stop(self) -> None:
         server, self._server = self._server, None
-        if server is None:
-            return
-        server.shutdown()
-        server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        if server is not None:
+            server.stop()
 
     def __enter__(self) -> OIDCProvider:
         return self.start()
@@ -241,8 +253,7 @@ class OIDCProvider:
         """``http://127.0.0.1:<port>`` of the running server."""
         if self._server is None:
             raise RuntimeError("The OpenID Connect provider is not running; call start().")
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return self._server.url
 
     @property
     def server_url(self) -> str:
@@ -484,24 +495,7 @@ class OIDCProvider:
         }
         if "openid" in session.scope.split():
             id_claims: dict[str, Any] = {
-                name: claims[name]
-                for name in (
-                    "exp",
-                    "iat",
-                    "auth_time",
-                    "iss",
-                    "sub",
-                    "session_state",
-                    "sid",
-                    "acr",
-                    "email_verified",
-                    "name",
-                    "preferred_username",
-                    "given_name",
-                    "family_name",
-                    "email",
-                )
-                if name in claims
+                name: claims[name] for name in ID_TOKEN_CLAIMS if name in claims
             }
             id_claims.update(
                 jti=str(uuid.uuid4()),
@@ -903,16 +897,7 @@ class _Handler(BaseHTTPRequestHandler):
                 WWW_Authenticate=f'Bearer realm="{state.name}", error="invalid_token"',
             )
             return
-        names = (
-            "sub",
-            "email_verified",
-            "name",
-            "preferred_username",
-            "given_name",
-            "family_name",
-            "email",
-        )
-        self._json({name: claims[name] for name in names if name in claims})
+        self._json({name: claims[name] for name in USERINFO_CLAIMS if name in claims})
 
     def logout(self, state: _Realm, params: dict[str, str]) -> None:
         if self.command == "POST" and "refresh_token" in params:

@@ -19,8 +19,14 @@ Fixtures:
     A Django test client signed in as a realm's user, sending the realm cookie.
 ``oidc_provider``
     A session-wide OpenID Connect provider (Keycloak's URL layout, RS256)
-    serving ``oidc_realms`` (default: ``[DEFAULT_REALM]``), each with the user
-    ``user`` / ``DEFAULT_PASSWORD``.
+    serving ``oidc_realms`` (default: ``[DEFAULT_REALM]``) to ``oidc_clients``
+    (default: the public client ``eha``); every realm has the user that
+    ``oidc_user_fields(realm)`` describes (default: ``user`` /
+    ``DEFAULT_PASSWORD``). Override those three fixtures in a conftest to
+    shape it.
+``isolated_oidc_provider``
+    A provider of the test's own, set up like ``oidc_provider``: for tests
+    that rotate keys, change token lifetimes or the issuer.
 ``keycloak_settings``
     Points ``KEYCLOAK_SERVER_URL`` at ``oidc_provider`` for one test.
 ``make_gateway_client(realm=None, username="user", **claims)`` / ``gateway_client``
@@ -41,9 +47,8 @@ if TYPE_CHECKING:
     from django.test import Client
 
     from .clients import GatewayClient
+    from .oidc_provider import Client as OIDCClient
     from .oidc_provider import OIDCProvider
-
-OIDC_USERNAME = "user"
 
 
 @pytest.fixture
@@ -92,14 +97,48 @@ def oidc_realms() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def oidc_provider(oidc_realms: list[str]) -> Iterator[OIDCProvider]:
-    from .oidc_provider import OIDCProvider
-    from .users import DEFAULT_PASSWORD
+def oidc_clients() -> list[OIDCClient]:
+    from .oidc_provider import Client as OIDCClient
 
-    with OIDCProvider(oidc_realms) as provider:
-        for name in oidc_realms:
-            provider.add_user(name, OIDC_USERNAME, DEFAULT_PASSWORD, given_name="Test")
-        yield provider
+    return [OIDCClient("eha")]
+
+
+@pytest.fixture(scope="session")
+def oidc_user_fields() -> Callable[[str], dict[str, Any]]:
+    """The ``OIDCProvider.add_user`` arguments of the user every realm has."""
+    from .provider import default_user_fields
+
+    return default_user_fields
+
+
+@pytest.fixture(scope="session")
+def _start_oidc_provider(
+    oidc_realms: list[str],
+    oidc_clients: list[OIDCClient],
+    oidc_user_fields: Callable[[str], dict[str, Any]],
+) -> Callable[[], OIDCProvider]:
+    from .provider import start_oidc_provider
+
+    def start() -> OIDCProvider:
+        return start_oidc_provider(oidc_realms, clients=oidc_clients, user_fields=oidc_user_fields)
+
+    return start
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(_start_oidc_provider: Callable[[], OIDCProvider]) -> Iterator[OIDCProvider]:
+    provider = _start_oidc_provider()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def isolated_oidc_provider(
+    _start_oidc_provider: Callable[[], OIDCProvider],
+) -> Iterator[OIDCProvider]:
+    provider = _start_oidc_provider()
+    yield provider
+    provider.stop()
 
 
 @pytest.fixture
@@ -111,11 +150,14 @@ def keycloak_settings(settings: Any, oidc_provider: OIDCProvider) -> Any:
 @pytest.fixture
 def make_gateway_client(oidc_provider: OIDCProvider, realm: str) -> Callable[..., GatewayClient]:
     from .clients import gateway_client
+    from .provider import OIDC_USERNAME
 
     def make(
-        realm_name: str | None = None, username: str = OIDC_USERNAME, **claims: Any
+        realm_name: str | None = None, username: str | None = None, **claims: Any
     ) -> GatewayClient:
-        return gateway_client(oidc_provider, realm_name or realm, username, **claims)
+        """``username`` defaults to the user every realm of the provider has."""
+        chosen = username or OIDC_USERNAME
+        return gateway_client(oidc_provider, realm_name or realm, chosen, **claims)
 
     return make
 

@@ -20,7 +20,7 @@ from aether_kit.conf.kit_settings import kit_settings
 
 from .clients import GatewayClient, gateway_client, realm_client
 from .urls import app_path, gateway_path
-from .users import DEFAULT_PASSWORD, create_realm_user
+from .users import create_realm_user
 
 if TYPE_CHECKING:
     from .oidc_provider import OIDCProvider
@@ -48,13 +48,10 @@ class AetherKitTestMixin:
 
     @classmethod
     def _start_oidc_provider(cls) -> None:
-        from .oidc_provider import OIDCProvider
+        from .provider import start_oidc_provider
 
-        realms = cls.oidc_realms or (str(kit_settings.DEFAULT_REALM),)
-        provider = OIDCProvider(realms).start()
+        provider = start_oidc_provider(cls.oidc_realms or (str(kit_settings.DEFAULT_REALM),))
         cls.addClassCleanup(provider.stop)  # type: ignore[attr-defined]
-        for name in realms:
-            provider.add_user(name, "user", DEFAULT_PASSWORD, given_name="Test")
         override = override_settings(KEYCLOAK_SERVER_URL=provider.server_url)
         override.enable()
         cls.addClassCleanup(override.disable)  # type: ignore[attr-defined]

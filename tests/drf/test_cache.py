@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import override_settings
 
 from aether_kit.drf.cache import NO_CACHE_HEADERS
-from tests.ops.factories import GroupFactory
+from tests.factories import GroupFactory
 from tests.redis_server import redis_cache, shared_redis_url
 
 pytestmark = pytest.mark.urls("tests.ops.urls")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from aether_kit.testing.servers import ServerThread
 
 # path (with query) -> (status, headers, body); a callable gets the server's base URL
 Answer = tuple[int, dict[str, str], bytes]
@@ -45,18 +46,9 @@ def serve(routes: dict[str, Route]) -> Iterator[RoutesServer]:
         def log_message(self, format: str, *args: Any) -> None:
             return
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    try:
+    with ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), Handler), name="routes") as server:
+        state.url = server.url
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def _answer(route: Route, url: str) -> Answer:

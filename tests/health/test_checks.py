@@ -21,7 +21,7 @@ from aether_kit.health.checks import (
     run_checks,
     worst_status,
 )
-from tests.redis_server import redis_cache, shared_redis_url
+from tests.redis_server import down_redis_cache, redis_cache, shared_redis_url
 from tests.services import closed_port
 
 
@@ -60,7 +60,7 @@ def test_cache_check_passes_on_a_live_redis(shared_redis):
 
 
 def test_cache_check_fails_when_redis_does_not_answer():
-    down = redis_cache(f"redis://127.0.0.1:{closed_port()}/1")
+    down = down_redis_cache()
     with override_settings(CACHES={"default": down}):
         [result] = run_checks([CacheCheck()])
 

@@ -3,7 +3,7 @@ import logging
 import pytest
 
 from aether_kit.health import BAD_RESPONSE, OK_RESPONSE
-from tests.auth.apptoken.factories import UserFactory
+from tests.factories import UserFactory
 from tests.fake_external_app import SERVICE_TOKEN, down_url, external_apps, fake_app, only_fake_app
 
 __all__ = ["down_url", "external_apps", "fake_app", "only_fake_app"]  # fixtures

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
-from tests.ops.factories import UserFactory
+from tests.factories import UserFactory
 from tests.ops.urls import calls
 from tests.redis_server import private_redis, private_redis_server, shared_redis
 

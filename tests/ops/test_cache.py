@@ -7,10 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from aether_kit.multitenancy.context import realm_scope
 from aether_kit.ops.cache import cache_wrap, clear_cache
-from tests.ops.factories import GroupFactory
+from tests.factories import GroupFactory
 from tests.ops.realm_middleware import REALM_HEADER
-from tests.redis_server import redis_cache, shared_redis_url
-from tests.services import closed_port
+from tests.redis_server import down_redis_cache, redis_cache, shared_redis_url
 
 pytestmark = pytest.mark.urls("tests.ops.urls")
 
@@ -150,7 +149,7 @@ def test_sessions_live_in_redis_when_the_session_cache_is_on(shared_redis, staff
     ):
         from django.test import Client
 
-        from tests.ops.factories import UserFactory
+        from tests.factories import UserFactory
 
         client = Client()
         client.force_login(UserFactory(username="ada"))
@@ -163,7 +162,7 @@ def test_sessions_live_in_redis_when_the_session_cache_is_on(shared_redis, staff
 
 @pytest.fixture
 def session_cache_down():
-    down = redis_cache(f"redis://127.0.0.1:{closed_port()}/3")
+    down = down_redis_cache(3)
     with override_settings(
         CACHES={
             "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -198,7 +197,7 @@ def test_anonymous_requests_answer_while_the_session_cache_is_down(session_cache
 
 @pytest.mark.django_db
 def test_requests_still_answer_while_redis_is_down(client, report_calls, caplog):
-    down = redis_cache(f"redis://127.0.0.1:{closed_port()}/1")
+    down = down_redis_cache()
     with override_settings(
         DJANGO_USE_CACHE=True, CACHES={"default": down}, DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS=True
     ):

@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 from aether_kit.conf.profiling import SILK_MIDDLEWARE, is_active_staff
-from aether_kit.ops.profiling import profiling_urlpatterns
 
 pytestmark = pytest.mark.django_db
 
@@ -64,12 +63,6 @@ def test_recorded_requests_are_listed_for_staff(admin_client, recording):
     response = admin_client.get("/admin/~silk/requests/")
 
     assert b"/check-app" in response.content
-
-
-def test_profiler_is_not_routed_while_profiling_is_off(settings):
-    settings.PROFILING_ENABLED = False
-
-    assert profiling_urlpatterns() == []
 
 
 def test_inactive_staff_may_not_read_profiles(django_user_model):

@@ -1,18 +1,9 @@
 from __future__ import annotations
 
 import factory
-from django.contrib.auth import get_user_model
 
 from aether_kit.auth.apptoken.models import AppToken
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user-{n}")
-    password = factory.django.Password("secret-password")
+from tests.factories import UserFactory
 
 
 class AppTokenFactory(factory.django.DjangoModelFactory):

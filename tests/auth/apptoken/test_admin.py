@@ -4,7 +4,8 @@ from django.test import RequestFactory
 
 from aether_kit.auth.apptoken.admin import AppTokenAdmin
 from aether_kit.auth.apptoken.models import AppToken
-from tests.auth.apptoken.factories import AppTokenFactory, UserFactory
+from tests.auth.apptoken.factories import AppTokenFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from aether_kit.auth.apptoken.decorators import app_token_required
-from tests.auth.apptoken.factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

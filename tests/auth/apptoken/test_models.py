@@ -3,7 +3,8 @@ import requests
 from django.db import IntegrityError
 
 from aether_kit.auth.apptoken.models import AppToken
-from tests.auth.apptoken.factories import AppTokenFactory, UserFactory
+from tests.auth.apptoken.factories import AppTokenFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from aether_kit.auth.apptoken.operations import (
     user_has_working_tokens,
     user_token_statuses,
 )
-from tests.auth.apptoken.factories import AppTokenFactory, UserFactory
+from tests.auth.apptoken.factories import AppTokenFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

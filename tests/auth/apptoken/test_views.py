@@ -11,7 +11,8 @@ from django.test.client import BOUNDARY, encode_multipart
 from aether_kit.auth.apptoken.models import AppToken
 from aether_kit.conf import kit_settings
 from aether_kit.multitenancy.users import add_user_to_realm
-from tests.auth.apptoken.factories import AppTokenFactory, UserFactory
+from tests.auth.apptoken.factories import AppTokenFactory
+from tests.factories import UserFactory
 from tests.fake_external_app import GZIP_TEXT, SERVICE_TOKEN, pattern_sha256
 
 REALM_HEADER = kit_settings.REALM_COOKIE.title()  # as the fake app reports header names

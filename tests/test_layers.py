@@ -1,0 +1,124 @@
+"""Imports inside aether_kit run only downwards through the layers of DESIGN.md.
+
+Each top-level module or package of the kit has a layer; a module may import
+its own layer and the ones below, never one above. A dependency that would run
+upwards needs a hook instead (a setting naming a class, a signal).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import aether_kit
+
+PACKAGE_DIR = Path(aether_kit.__file__).parent
+
+LAYERS: dict[str, int] = {
+    # 0: pure configuration, the lazy-export helper and the current-realm ContextVar
+    "__init__": 0,
+    "_lazy": 0,
+    "conf": 0,
+    "realm_context": 0,
+    # 1: outbound HTTP and the operations plumbing (logging, cache, metrics, storage, jobs)
+    "external": 1,
+    "ops": 1,
+    # 2: realms
+    "multitenancy": 2,
+    # 3: who the caller is
+    "gateway": 3,
+    "auth": 3,
+    # 4: what a project mounts and uses: endpoints, DRF pieces, commands, pages, test tools
+    "health": 4,
+    "drf": 4,
+    "management": 4,
+    "testing": 4,
+    "templatetags": 4,
+    "context_processors": 4,
+    "page_checks": 4,
+    "prettify": 4,
+    "apps": 4,
+    "models": 4,
+    "migrations": 4,
+}
+
+# (importing module, imported module) pairs that run upwards on purpose; none today.
+EXCEPTIONS: frozenset[tuple[str, str]] = frozenset()
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def component(dotted: str) -> str:
+    """``aether_kit.ops.cache`` -> ``ops``; the package itself -> ``__init__``."""
+    parts = dotted.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module ``path`` imports, at module level or inside a function."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                found.add(".".join([*base, node.module] if node.module else base))
+            elif node.module:
+                found.add(node.module)
+    return found
+
+
+def upward_imports(importer: str, targets: set[str]) -> list[str]:
+    """The kit modules among ``targets`` that sit in a layer above ``importer``'s."""
+    own = LAYERS.get(component(importer), 0)
+    return sorted(
+        target
+        for target in targets
+        if target.split(".")[0] == "aether_kit"
+        and LAYERS.get(component(target), 0) > own
+        and (importer, target) not in EXCEPTIONS
+    )
+
+
+MODULES = sorted(PACKAGE_DIR.rglob("*.py"))
+
+
+def test_every_part_of_the_kit_has_a_layer():
+    components = {component(module_name(path)) for path in MODULES}
+
+    assert components - set(LAYERS) == set()
+
+
+@pytest.mark.parametrize("path", MODULES, ids=module_name)
+def test_module_imports_no_layer_above_its_own(path):
+    name = module_name(path)
+
+    assert upward_imports(name, imported_modules(path)) == []
+
+
+@pytest.mark.parametrize("path", MODULES, ids=module_name)
+def test_module_imports_neither_the_tests_nor_the_test_project(path):
+    outside = sorted(
+        target
+        for target in imported_modules(path)
+        if target.split(".")[0] in {"tests", "testproject"}
+    )
+
+    assert outside == []
+
+
+def test_an_upward_import_is_reported():
+    """The rule itself can fail: logging code reading the realm through multitenancy."""
+    targets = {"aether_kit.multitenancy.context", "aether_kit.realm_context"}
+
+    assert upward_imports("aether_kit.ops.log_context", targets) == [
+        "aether_kit.multitenancy.context"
+    ]
