@@ -6,8 +6,6 @@ from rest_framework.routers import DefaultRouter
 from aether_kit.auth.apptoken.views import TokenProxyView
 from aether_kit.auth.token import TokenView
 from aether_kit.gateway import GatewayPrefixResolver
-from aether_kit.ops.profiling import profiling_urlpatterns
-from aether_kit.ops.scheduler import scheduler_urlpatterns
 from aether_kit.ops.urls import ops_admin_urls
 
 from .ops_views import FileUploadView, FileView, JobView, WordCountJobView
@@ -44,7 +42,6 @@ public_urls = [
     *ops_admin_urls(settings.ADMIN_URL),
     # the kit's admin pages go before Django's admin, whose catch-all would hide them
     path(f"{settings.ADMIN_URL}/", include("aether_kit.multitenancy.urls")),
-    path(f"{settings.ADMIN_URL}/", include(scheduler_urlpatterns() + profiling_urlpatterns())),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
     path(f"{settings.AUTH_URL}/", include("aether_kit.auth.urls")),
 ]

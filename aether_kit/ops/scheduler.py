@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import URLPattern, URLResolver
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
@@ -32,7 +31,6 @@ __all__ = [
     "enqueue_at",
     "enqueue_in",
     "fetch_job",
-    "scheduler_urlpatterns",
 ]
 
 logger = logging.getLogger(__name__)
@@ -121,12 +119,3 @@ def fetch_job(job_id: str, queue: str = "default") -> Any | None:
             return Job.fetch(job_id, connection=rq.get_connection(queue))
         except NoSuchJobError:
             return None
-
-
-def scheduler_urlpatterns() -> list[URLPattern | URLResolver]:
-    """Nothing: :func:`aether_kit.ops.urls.ops_admin_urls` routes the dashboard at ``~rq/``.
-
-    Kept only so that a URLconf that still includes it imports and does not
-    register the dashboard a second time.
-    """
-    return []
