@@ -27,6 +27,8 @@ from .viewsets import ProjectViewSet, TaskViewSet, UserViewSet
 class DemoAPIRootView(GatewayAPIRootView):
     """The demo's API. Each realm sees only its own projects, tasks and users."""
 
+    name = "API root"
+
 
 # the API root's links keep the gateway prefix the request came in by
 router = GatewayDefaultRouter()
