@@ -1,8 +1,12 @@
+from django.conf import settings
 from django.contrib import admin
 
 from aether_kit.multitenancy import MtModelAdmin
 
 from .models import Comment, Project, Task
+
+# the admin pages carry the service's name, as the kit's pages do
+admin.site.site_header = admin.site.site_title = f"{settings.APP_NAME} administration"
 
 
 @admin.register(Project)

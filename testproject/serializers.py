@@ -1,11 +1,20 @@
+"""The demo's serializers: realm-checked relations, links that keep the gateway prefix.
+
+Links are built with :mod:`aether_kit.gateway`'s fields and ``reverse``: a
+client that called ``/<realm>/<service-id>/projects/`` through the gateway gets
+links of that shape back, and a caller inside the network gets plain ones.
+"""
+
+from urllib.parse import urlencode
+
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from aether_kit.drf import (
-    FilteredHyperlinkedRelatedField,
-    HyperlinkedIdentityField,
-    HyperlinkedRelatedField,
-    UsernameField,
+from aether_kit.drf import UsernameField
+from aether_kit.gateway import (
+    GatewayHyperlinkedIdentityField,
+    GatewayHyperlinkedRelatedField,
+    reverse,
 )
 from aether_kit.multitenancy import (
     MtModelSerializer,
@@ -17,18 +26,24 @@ from .models import Project, Task
 
 
 class ProjectSerializer(MtModelSerializer):
-    url = HyperlinkedIdentityField(view_name="project-detail")
-    tasks_url = FilteredHyperlinkedRelatedField(view_name="task-list", lookup_field="project")
+    url = GatewayHyperlinkedIdentityField(view_name="project-detail")
+    tasks_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Project
         fields = ["id", "url", "name", "realm", "created", "tasks_url"]
 
+    def get_tasks_url(self, project: Project) -> str:
+        """The project's tasks as a filtered list link: one link, no query per row."""
+        tasks = reverse("task-list", request=self.context.get("request"))
+        return f"{tasks}?{urlencode({'project': project.pk})}"
+
 
 class TaskSerializer(MtModelSerializer):
-    url = HyperlinkedIdentityField(view_name="task-detail")
+    url = GatewayHyperlinkedIdentityField(view_name="task-detail")
+    # choices limited to the request's realm: another realm's project is "does not exist"
     project = MtPrimaryKeyRelatedField(queryset=Project.objects.all())
-    project_url = HyperlinkedRelatedField(
+    project_url = GatewayHyperlinkedRelatedField(
         view_name="project-detail", source="project", read_only=True
     )
     assignee = MtUserRelatedField(
@@ -41,6 +56,7 @@ class TaskSerializer(MtModelSerializer):
 
 
 class UserSerializer(serializers.ModelSerializer):
+    # "alice" for the stored "north__alice"
     username = UsernameField()
 
     class Meta:

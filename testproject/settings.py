@@ -1,13 +1,25 @@
-"""Settings of the demo service, composed by hand from aether_kit's public API.
+"""Settings of the demo service: the reference composition of aether_kit's pieces.
 
-With no environment at all it runs in DEBUG on SQLite; set PG* variables for
-PostgreSQL, DEBUG=false and DJANGO_SECRET_KEY / DJANGO_ALLOWED_HOSTS for a
-production-like start.
+Every ``configure_*`` function reads the environment through one ``Env`` and
+returns a plain dict of Django settings; nothing else happens at import. With
+no environment at all the demo runs in DEBUG on SQLite with a local-memory
+cache and local file storage. Variables switch the rest on: PG* for
+PostgreSQL, KEYCLOAK_SERVER_URL for Keycloak sign-in, GATEWAY_SERVICE_ID for
+the gateway's URLs and tokens, DJANGO_USE_CACHE / REDIS_* for Redis,
+METRICS_ENABLED, SCHEDULER_REQUIRED, PROFILING_ENABLED, WEBPACK_REQUIRED,
+DJANGO_STORAGE_BACKEND … (see docs/configuration/). For a production-like
+start set DEBUG=false, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
+
+Order matters in three places, each noted below: configure_keycloak comes
+after configure_multitenancy; REST_FRAMEWORK extends what configure_drf
+returns; the functions that add apps and middleware come after INSTALLED_APPS
+and MIDDLEWARE, each handed the lists the previous one returned.
 """
 
 import os
 from pathlib import Path
 
+from aether_kit import __version__
 from aether_kit.conf import (
     Env,
     configure_app,
@@ -29,46 +41,64 @@ from aether_kit.conf import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = BASE_DIR.parent / "var"  # the demo's database, static and media files
 
-# The demo defaults to DEBUG so that it starts with an empty environment.
+# The demo's own defaults, so that it starts with an empty environment; any variable set
+# in the environment wins. A real service would use Env() and set its variables instead.
 env = Env(
     {
         "DEBUG": "true",
         "APP_NAME": "aether_kit demo",
+        "APP_VERSION": __version__,
         "MULTITENANCY": "true",
-        "SQLITE_PATH": str(BASE_DIR.parent / "var" / "demo.sqlite3"),
-        "STATIC_ROOT": str(BASE_DIR.parent / "var" / "static"),
-        "MEDIA_ROOT": str(BASE_DIR.parent / "var" / "media"),
+        "SQLITE_PATH": str(VAR_DIR / "demo.sqlite3"),
+        "STATIC_ROOT": str(VAR_DIR / "static"),
+        "MEDIA_ROOT": str(VAR_DIR / "media"),
         **os.environ,
     }
 )
 
-globals().update(configure_app(env))
-globals().update(configure_logging(env))
-globals().update(configure_sentry(env))
+# -- the service: Django core, logs, errors, browsers of other origins ------------------------
+
+globals().update(configure_app(env))  # DEBUG, SECRET_KEY, hosts, APP_* names and URLs
+globals().update(configure_logging(env))  # JSON lines carrying request id and realm
+globals().update(configure_sentry(env))  # only with SENTRY_DSN
 globals().update(configure_cors(env))
+DATABASES = configure_database(env)["DATABASES"]  # PG* variables, or SQLite
+
+# -- the API ---------------------------------------------------------------------------------
+
 drf = configure_drf(env)
 DRF_DYNAMIC_FIELDS = drf["DRF_DYNAMIC_FIELDS"]
+# configure_drf's settings, extended: REST_FRAMEWORK is written after it
 REST_FRAMEWORK = {
     **drf["REST_FRAMEWORK"],
-    # the browsable API in the kit's branded page
+    # the browsable API in the kit's page (no inline script or style)
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "aether_kit.drf.renderers.BrowsableAPIRenderer",
     ],
-    # gateway tokens first: a no-op while GATEWAY_SERVICE_ID is unset
+    # gateway tokens first; it steps aside while GATEWAY_SERVICE_ID is unset
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "aether_kit.gateway.GatewayAuthentication",
         *drf["REST_FRAMEWORK"]["DEFAULT_AUTHENTICATION_CLASSES"],
     ],
 }
-globals().update(configure_gateway(env))
-globals().update(configure_multitenancy(env))
-DATABASES = configure_database(env)["DATABASES"]
-EXTERNAL_APPS = configure_external_apps(env)["EXTERNAL_APPS"]
-globals().update(configure_storage(env))
-# Keycloak sign-in when KEYCLOAK_SERVER_URL is set (it also switches multitenancy on)
+
+# -- tenants, the gateway and sign-in --------------------------------------------------------
+
+globals().update(configure_multitenancy(env))  # MULTITENANCY, DEFAULT_REALM, REALM_COOKIE
+globals().update(configure_gateway(env))  # GATEWAY_SERVICE_ID switches it on
+# after configure_multitenancy: Keycloak sign-in (KEYCLOAK_SERVER_URL) needs realms, so its
+# MULTITENANCY=True must win; it also puts its backend in AUTHENTICATION_BACKENDS
 globals().update(configure_keycloak(env))
+EXTERNAL_APPS = configure_external_apps(env)["EXTERNAL_APPS"]  # apps called with app tokens
+
+# -- files -----------------------------------------------------------------------------------
+
+globals().update(configure_storage(env))  # local files, S3/MinIO or GCS
+
+# -- apps and middleware ---------------------------------------------------------------------
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -85,28 +115,34 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "aether_kit.ops.request_id.RequestIdMiddleware",
+    "aether_kit.ops.request_id.RequestIdMiddleware",  # first: every log line has the id
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # after AuthenticationMiddleware, before RealmMiddleware: they set request.user, which
+    # the realm is read from; both step aside while the gateway / Keycloak are off
     "aether_kit.gateway.GatewayAuthenticationMiddleware",
-    "aether_kit.auth.keycloak.KeycloakRefreshMiddleware",  # idle while Keycloak is off
+    "aether_kit.auth.keycloak.KeycloakRefreshMiddleware",
     "aether_kit.multitenancy.RealmMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-# DJANGO_USE_CACHE / METRICS_ENABLED switch these on; they add their apps and middleware
-globals().update(configure_cache(env, installed_apps=INSTALLED_APPS))
-globals().update(configure_metrics(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE))
-# SCHEDULER_REQUIRED / PROFILING_ENABLED / WEBPACK_REQUIRED switch these on; they add their
-# apps and middleware to the lists passed in
-globals().update(configure_scheduler(env, installed_apps=INSTALLED_APPS))
-globals().update(configure_profiling(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE))
-globals().update(configure_webpack(env, installed_apps=INSTALLED_APPS))
+# After the two lists: each function below takes them and hands them back with its apps and
+# middleware added when its variable switches it on (unchanged otherwise), so each call reads
+# the lists the previous one returned.
+globals().update(configure_cache(env, installed_apps=INSTALLED_APPS))  # DJANGO_USE_CACHE
+globals().update(  # METRICS_ENABLED
+    configure_metrics(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE)
+)
+globals().update(configure_scheduler(env, installed_apps=INSTALLED_APPS))  # SCHEDULER_REQUIRED
+globals().update(  # PROFILING_ENABLED
+    configure_profiling(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE)
+)
+globals().update(configure_webpack(env, installed_apps=INSTALLED_APPS))  # WEBPACK_REQUIRED
 
 TEMPLATES = [
     {
@@ -119,6 +155,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # APP_NAME, logo, version … for the kit's pages
                 "aether_kit.context_processors.branding",
             ],
         },

@@ -1,23 +1,42 @@
+"""URLs of the demo service: its API, the kit's health and sign-in pages, the admin.
+
+Two lists, served by :class:`~aether_kit.gateway.GatewayPrefixResolver`:
+``app_urls`` everywhere, ``public_urls`` (admin and sign-in) only where no
+tenant is named. With ``GATEWAY_SERVICE_ID`` unset both are served at
+``APP_URL``; with it set the app is also served at
+``APP_URL<realm>/<GATEWAY_SERVICE_ID>/`` and the public pages move to
+``APP_URL<GATEWAY_PUBLIC_REALM>/<GATEWAY_SERVICE_ID>/``.
+"""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from rest_framework.routers import DefaultRouter
 
 from aether_kit.auth.apptoken.views import TokenProxyView
 from aether_kit.auth.token import TokenView
-from aether_kit.gateway import GatewayPrefixResolver
+from aether_kit.gateway import GatewayAPIRootView, GatewayDefaultRouter, GatewayPrefixResolver
 from aether_kit.ops.urls import ops_admin_urls
 
 from .ops_views import FileUploadView, FileView, JobView, WordCountJobView
 from .views import WhoAmIView
 from .viewsets import ProjectViewSet, TaskViewSet, UserViewSet
 
-router = DefaultRouter()
+
+class DemoAPIRootView(GatewayAPIRootView):
+    """The demo's API. Each realm sees only its own projects, tasks and users."""
+
+    name = "API root"
+
+
+# the API root's links keep the gateway prefix the request came in by
+router = GatewayDefaultRouter()
+router.APIRootView = DemoAPIRootView
 router.register("projects", ProjectViewSet)
 router.register("tasks", TaskViewSet)
 router.register("users", UserViewSet)
 
 app_urls = [
+    # /health, /check-db, /check-app, /check-ready, /check-tokens, /check-user-tokens …
     path("", include("aether_kit.health.urls")),
     path(settings.TOKEN_URL, TokenView.as_view(), name="token"),
     path("whoami", WhoAmIView.as_view(), name="whoami"),
@@ -37,15 +56,16 @@ app_urls += [
     for name in settings.EXTERNAL_APPS
 ]
 
-# admin and sign-in pages: behind the gateway only under the public realm
 public_urls = [
+    # the kit's admin pages go before Django's admin, whose catch-all would hide them:
+    # ~purge-cache, ~prometheus/metrics, ~rq/ and ~silk/ (present when DJANGO_USE_CACHE,
+    # METRICS_ENABLED, SCHEDULER_REQUIRED, PROFILING_ENABLED switch them on),
     *ops_admin_urls(settings.ADMIN_URL),
-    # the kit's admin pages go before Django's admin, whose catch-all would hide them
+    # ~realms,
     path(f"{settings.ADMIN_URL}/", include("aether_kit.multitenancy.urls")),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
+    # login, logout and the Keycloak callback, in whichever mode the settings choose
     path(f"{settings.AUTH_URL}/", include("aether_kit.auth.urls")),
 ]
 
-# served at APP_URL ("/" or a prefix such as "/demo/"), and with GATEWAY_SERVICE_ID set also
-# at APP_URL<realm>/<GATEWAY_SERVICE_ID>/
 urlpatterns = GatewayPrefixResolver.from_settings().urlpatterns(app_urls, public=public_urls)

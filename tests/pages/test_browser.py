@@ -1,35 +1,20 @@
 """The pages in a real browser: sign in, use the API page, sign out.
 
-Debian's chromium, driven by Playwright, against the demo in pytest-django's
-live server. Screenshots land in ``test-artifacts/`` for a person to look at.
-Without chromium the test is skipped, unless CI is set (then it fails);
-``scripts/install-system-packages`` installs it.
+Debian's chromium, driven by Playwright (``tests/e2e/browser.py``), against the
+demo in pytest-django's live server. Screenshots land in ``test-artifacts/``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aether_kit.testing.users import DEFAULT_PASSWORD
-from tests.services import under_ci
+from tests.e2e.browser import VIEWPORT, chromium, screenshot
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -59,40 +44,22 @@ def page(live_server: Any, realm_user: Any, browser_branding: None) -> Iterator[
 
     A violation of the policy, reported on the console, fails the test.
     """
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing; run scripts/install-system-packages"
-        if under_ci():
-            pytest.fail(f"{message} (CI is set, so this is a failure)")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
+    with chromium() as browser:
+        tab = browser.new_page(viewport=VIEWPORT)
+        tab.set_default_timeout(15_000)
+        tab.route(f"{live_server.url}/**", with_strict_csp)
+        violations: list[str] = []
+        tab.on(
+            "console",
+            lambda message: (
+                violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
         )
-        try:
-            tab = browser.new_page(viewport={"width": 1280, "height": 800})
-            tab.set_default_timeout(15_000)
-            tab.route(f"{live_server.url}/**", with_strict_csp)
-            violations: list[str] = []
-            tab.on(
-                "console",
-                lambda message: (
-                    violations.append(message.text)
-                    if "Content Security Policy" in message.text
-                    else None
-                ),
-            )
-            yield tab
-            tab.wait_for_timeout(100)  # let late console events arrive
-            assert violations == []
-        finally:
-            browser.close()
-
-
-def screenshot(page: Any, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        yield tab
+        tab.wait_for_timeout(100)  # let late console events arrive
+        assert violations == []
 
 
 def test_sign_in_use_the_api_page_and_sign_out(page: Any, live_server: Any) -> None:

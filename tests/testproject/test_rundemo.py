@@ -7,10 +7,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.services import closed_port
+from tests.services import closed_port, is_reachable
 
 # each subprocess picks its own database, so these run once, in the SQLite pass of tests.run
 pytestmark = pytest.mark.skipif(
@@ -116,3 +117,60 @@ def get_when_up(port, path, attempts=200):
         except ConnectionRefusedError:
             time.sleep(0.25)
     raise AssertionError(f"the demo never listened on port {port}")
+
+
+@answers
+def test_rundemo_with_oidc_serves_the_demo_realms_at_the_provider(empty_environment):
+    port = closed_port()
+    demo = subprocess.Popen(  # noqa: S603
+        [sys.executable, MANAGE, "rundemo", "--with-oidc", "--addrport", f"127.0.0.1:{port}"],
+        env=empty_environment,
+        cwd=empty_environment["HOME"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        provider_url = printed_provider_url(demo.stdout)
+        get_when_up(port, "/health")
+        provider = urlsplit(provider_url)
+        realms = {
+            realm: get(provider.port, f"{provider.path}/{realm}/.well-known/openid-configuration")
+            for realm in REALMS
+        }
+    finally:
+        demo.terminate()
+        demo.wait(timeout=30)
+
+    assert {realm: answer.status for realm, answer in realms.items()} == {
+        "north": 200,
+        "south": 200,
+    }
+
+
+@answers
+def test_rundemo_with_oidc_stops_its_server_when_terminated(empty_environment):
+    port = closed_port()
+    demo = subprocess.Popen(  # noqa: S603
+        [sys.executable, MANAGE, "rundemo", "--with-oidc", "--addrport", f"127.0.0.1:{port}"],
+        env=empty_environment,
+        cwd=empty_environment["HOME"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    get_when_up(port, "/health")
+
+    demo.terminate()
+    demo.wait(timeout=30)
+
+    assert not is_reachable(("127.0.0.1", port))
+
+
+REALMS = ("north", "south")
+
+
+def printed_provider_url(stdout):
+    for line in stdout:
+        if "OpenID Connect provider at " in line:
+            return line.split(" at ", 1)[1].strip()
+    raise AssertionError("rundemo --with-oidc never printed the provider's address")

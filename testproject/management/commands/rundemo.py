@@ -1,7 +1,12 @@
-"""Prepares and serves the demo: migrate, a demo admin, then runserver on 127.0.0.1:8000.
+"""Prepares and serves the demo: migrate, demo users and data, then runserver.
 
-``--with-oidc`` also starts the kit's test OpenID Connect provider with a realm
-``demo`` and a user ``demo``, and serves the demo with ``KEYCLOAK_SERVER_URL``
+Two realms, ``north`` and ``south``, each with a user (``north__alice``,
+``south__bob``) and projects of its own: the API shows each user only its
+realm's data. The demo admin works across realms on the Django admin site.
+
+``--with-oidc`` also starts the kit's test OpenID Connect provider with the
+same realms and users (``alice`` in ``north``, ``bob`` in ``south``, with the
+passwords printed at start), and serves the demo with ``KEYCLOAK_SERVER_URL``
 pointing at it. Settings are read once, when the process starts, so the
 server runs in a child process started with that variable; the provider lives
 in this one and stops with it.
@@ -9,6 +14,7 @@ in this one and stops with it.
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -27,8 +33,6 @@ DEMO_REALMS = {
     "north": ("alice", ["Wells", "Clinics"]),
     "south": ("bob", ["Roads"]),
 }
-DEMO_REALM = "demo"
-DEMO_USER = "demo"
 MANAGE_PY = Path(__file__).resolve().parents[2] / "manage.py"
 
 
@@ -46,8 +50,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-oidc",
             action="store_true",
-            help="Sign in with Keycloak: start the test OpenID Connect provider with a "
-            f"realm '{DEMO_REALM}' and a user '{DEMO_USER}' and serve the demo against it.",
+            help="Sign in with Keycloak: start the test OpenID Connect provider with the "
+            f"demo's realms and users ({', '.join(DEMO_REALMS)}) and serve the demo against it.",
         )
 
     def handle(
@@ -72,21 +76,28 @@ class Command(BaseCommand):
         admin.set_password(password)
         admin.save()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo admin: username '{DEMO_ADMIN}', password '{password}'")
+            self.style.SUCCESS(
+                f"Demo admin: username '{DEMO_ADMIN}', password '{password}' "
+                "(the Django admin at /admin/, across every realm)"
+            )
         )
+        passwords = self.seed_realms()
         # seen at once even when the output goes to a pipe or a log collector
         self.stdout.flush()
-        self.seed_realms()
         if with_oidc:
-            self.serve_with_oidc(addrport, serve=not no_serve)
+            self.serve_with_oidc(addrport, passwords, serve=not no_serve)
         elif not no_serve:
             call_command("runserver", addrport, use_reloader=False)
 
-    def seed_realms(self) -> None:
-        """A user and some projects per realm; existing demo data is left alone."""
+    def seed_realms(self) -> dict[str, str]:
+        """A user and some projects per realm; existing demo data is left alone.
+
+        Answers each realm user's new password, by realm.
+        """
         user_model = get_user_model()
+        passwords = {}
         for realm, (name, projects) in DEMO_REALMS.items():
-            password = secrets.token_urlsafe(12)
+            password = passwords[realm] = secrets.token_urlsafe(12)
             user, _ = user_model.objects.get_or_create(username=realm_username(realm, name))
             user.set_password(password)
             user.save()
@@ -95,35 +106,42 @@ class Command(BaseCommand):
                 if not Project.objects.exists():
                     for title in projects:
                         project = Project.objects.create(name=title)
-                        Task.objects.create(project=project, name=f"Survey {title.lower()}")
+                        Task.objects.create(
+                            project=project, name=f"Survey {title.lower()}", assignee=user
+                        )
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Realm '{realm}': sign in as '{user.username}', password "
                     f"'{password}', and browse /projects/ ({len(projects)} project(s))"
                 )
             )
+        return passwords
 
-    def serve_with_oidc(self, addrport: str, *, serve: bool) -> None:
+    def serve_with_oidc(self, addrport: str, passwords: dict[str, str], *, serve: bool) -> None:
         from aether_kit.conf.kit_settings import kit_settings
         from aether_kit.testing.oidc_provider import Client, OIDCProvider
 
-        password = secrets.token_urlsafe(12)
-        provider = OIDCProvider([DEMO_REALM], clients=[Client(kit_settings.KEYCLOAK_CLIENT_ID)])
+        provider = OIDCProvider(DEMO_REALMS, clients=[Client(kit_settings.KEYCLOAK_CLIENT_ID)])
         with provider:
-            provider.add_user(
-                DEMO_REALM,
-                DEMO_USER,
-                password,
-                given_name="Demo",
-                family_name="User",
-                email="demo@example.org",
-            )
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"OpenID Connect provider at {provider.server_url}: realm '{DEMO_REALM}', "
-                    f"username '{DEMO_USER}', password '{password}'"
+            for realm, (name, _) in DEMO_REALMS.items():
+                provider.add_user(
+                    realm,
+                    name,
+                    passwords[realm],
+                    given_name=name.capitalize(),
+                    family_name=realm.capitalize(),
+                    email=f"{name}@{realm}.example",
                 )
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Keycloak realm '{realm}': sign in as '{name}', password "
+                        f"'{passwords[realm]}'"
+                    )
+                )
+            self.stdout.write(
+                self.style.SUCCESS(f"OpenID Connect provider at {provider.server_url}")
             )
+            self.stdout.flush()
             if not serve:
                 self.stdout.write(
                     "Serving the provider only. In another shell run\n"
@@ -135,18 +153,32 @@ class Command(BaseCommand):
                 return
             environ = {**os.environ, "KEYCLOAK_SERVER_URL": provider.server_url}
             command = [sys.executable, str(MANAGE_PY), "runserver", addrport, "--noreload"]
-            try:
-                finished = subprocess.run(command, env=environ, check=False)  # noqa: S603
-            except KeyboardInterrupt:
-                self.stdout.write("Stopped.")
-                return
-            if finished.returncode != 0:
-                raise CommandError(f"runserver stopped with exit code {finished.returncode}")
+            returncode = self.run_child(command, environ)
+            if returncode not in (0, -signal.SIGTERM):
+                raise CommandError(f"runserver stopped with exit code {returncode}")
+
+    def run_child(self, command: list[str], environ: dict[str, str]) -> int:
+        """Runs the server until it stops; Ctrl-C or SIGTERM here stops it too."""
+        child = subprocess.Popen(command, env=environ)  # noqa: S603
+        previous = signal.signal(signal.SIGTERM, lambda *_: child.terminate())
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            child.terminate()
+            child.wait()
+            self.stdout.write("Stopped.")
+            return 0
+        finally:
+            signal.signal(signal.SIGTERM, previous)
 
     def wait_forever(self) -> None:
         import threading
 
+        stopped = threading.Event()
+        previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set())
         try:
-            threading.Event().wait()
+            stopped.wait()
         except KeyboardInterrupt:
             self.stdout.write("Stopped.")
+        finally:
+            signal.signal(signal.SIGTERM, previous)
