@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     )
     from .pagination import CustomPagination
     from .renderers import AdminRenderer, BrowsableAPIRenderer
-    from .reverse import path_realm, reverse
+    from .links import path_realm, reverse
     from .serializers import (
         DynamicFieldsMixin,
         DynamicFieldsModelSerializer,
@@ -45,8 +45,8 @@ _EXPORTS = {
     "HyperlinkedRelatedField": "fields",
     "UserNameField": "fields",
     "UsernameField": "fields",
-    "path_realm": "reverse",
-    "reverse": "reverse",
+    "path_realm": "links",
+    "reverse": "links",
 }
 
 __all__ = [

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from aether_kit.multitenancy.realms import realm_username, strip_realm
 from aether_kit.multitenancy.scoping import request_realm
 
-from .reverse import reverse
+from .links import reverse
 
 __all__ = [
     "FilteredHyperlinkedRelatedField",

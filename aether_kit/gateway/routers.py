@@ -14,6 +14,8 @@ __all__ = ["GatewayAPIRootView", "GatewayDefaultRouter"]
 
 
 class GatewayAPIRootView(routers.APIRootView):
+    """The API's entry points; behind the gateway, each link under the request's realm prefix."""
+
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().get(request, *args, **kwargs)
         response.data = {

@@ -1,10 +1,18 @@
-"""``reverse`` that keeps the gateway's realm segment in the URLs it builds."""
+"""``reverse`` that keeps the gateway's realm segment in the URLs it builds.
+
+Two URLconf shapes serve ``/<realm>/<service>/…``: the kit's
+:class:`~aether_kit.gateway.GatewayPrefixResolver` (the realm is not a view
+argument) and hand-written patterns that capture ``<slug:realm>`` (as
+aether.sdk's ``generate_urlpatterns`` did). Both keep their prefix here.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rest_framework.reverse import reverse as drf_reverse
+
+from aether_kit.gateway.reverse import keep_gateway_prefix
 
 __all__ = ["path_realm", "reverse"]
 
@@ -29,4 +37,5 @@ def reverse(
     realm = path_realm(request)
     if realm is not None and not args:
         kwargs.setdefault("realm", realm)
-    return drf_reverse(viewname, args=args, kwargs=kwargs, request=request, format=format, **extra)
+    url = drf_reverse(viewname, args=args, kwargs=kwargs, request=request, format=format, **extra)
+    return keep_gateway_prefix(url, request)
