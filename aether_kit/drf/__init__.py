@@ -21,9 +21,9 @@ if TYPE_CHECKING:
         UserNameField,
         UsernameField,
     )
+    from .links import path_realm, reverse
     from .pagination import CustomPagination
     from .renderers import AdminRenderer, BrowsableAPIRenderer
-    from .links import path_realm, reverse
     from .serializers import (
         DynamicFieldsMixin,
         DynamicFieldsModelSerializer,
