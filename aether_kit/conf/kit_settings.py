@@ -100,6 +100,7 @@ DEFAULTS: dict[str, Any] = {
     "DJANGO_USE_CACHE": False,
     "CACHE_TTL": 300,
     # metrics: the bearer token that may read them besides staff, and the realm label's cap
+    "METRICS_ENABLED": False,
     "METRICS_TOKEN": None,
     "METRICS_MAX_REALMS": 100,
     # logging: the header carrying the request id in and out

@@ -102,7 +102,7 @@ def check_health_checks(app_configs: Sequence[Any] | None, **kwargs: Any) -> lis
 
 @register()
 def check_metrics(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
-    if not getattr(settings, "METRICS_ENABLED", False):
+    if not kit_settings.METRICS_ENABLED:
         return []
     errors: list[CheckMessage] = []
     if "django_prometheus" not in settings.INSTALLED_APPS:

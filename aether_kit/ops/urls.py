@@ -7,7 +7,6 @@ One call gives a project all of them:
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path
 
 from aether_kit.conf.kit_settings import kit_settings
@@ -35,7 +34,7 @@ def ops_admin_urls(admin_url: str = "admin") -> list[URLPattern | URLResolver]:
         from .cache import purge_cache_view
 
         urls.append(path(f"{prefix}/~purge-cache", purge_cache_view, name="purge-cache"))
-    if getattr(settings, "METRICS_ENABLED", False):
+    if kit_settings.METRICS_ENABLED:
         from .metrics import metrics_view
 
         urls.append(

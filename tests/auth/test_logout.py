@@ -1,6 +1,6 @@
 import pytest
 
-from tests.auth.factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

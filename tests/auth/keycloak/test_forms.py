@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from aether_kit.auth.keycloak.tokens import SessionTokens
-from tests.auth.factories import PASSWORD, UserFactory
 from tests.conftest import OIDC_PASSWORD, OIDC_USER
+from tests.factories import PASSWORD, UserFactory
 
 
 @pytest.fixture
