@@ -360,7 +360,9 @@ class KeycloakBackend(ModelBackend):
         if created:
             user.set_unusable_password()
             user.save()
-            add_user_to_realm(user, realm)
+        # also for an existing account: a user taken out of the realm's group in Django but
+        # still signing in through the realm's Keycloak is put back, as the gateway does
+        add_user_to_realm(user, realm)
         self.update_user(user, claims)
         return user
 

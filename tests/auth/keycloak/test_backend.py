@@ -155,6 +155,15 @@ def test_a_new_user_is_created_in_the_realm(backend):
     assert list(user.groups.values_list("name", flat=True)) == ["realm-a"]
 
 
+def test_a_returning_user_taken_out_of_the_realm_group_is_put_back(backend):
+    user = backend.get_or_create_user("realm-a", CLAIMS)
+    user.groups.clear()
+
+    backend.get_or_create_user("realm-a", CLAIMS)
+
+    assert list(user.groups.values_list("name", flat=True)) == ["realm-a"]
+
+
 def test_a_returning_user_takes_the_names_keycloak_has_now(backend):
     backend.get_or_create_user("eha", CLAIMS)
 
