@@ -22,7 +22,11 @@ __all__ = ["REALM_MIDDLEWARE", "REALM_PATTERN"]
 REALM_MIDDLEWARE = "aether_kit.multitenancy.RealmMiddleware"
 # a realm appears in URLs, cookies and usernames: keep it to a safe slug
 REALM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
-TOKEN_AUTHENTICATION = "rest_framework.authentication.TokenAuthentication"  # noqa: S105
+# the classes that look tokens up in rest_framework.authtoken's table
+TOKEN_AUTHENTICATIONS = (
+    "rest_framework.authentication.TokenAuthentication",
+    "aether_kit.auth.authentication.RealmTokenAuthentication",
+)
 
 
 def _positive_int(value: Any) -> bool:
@@ -91,7 +95,7 @@ def check_token_authentication_app(
     drf = getattr(settings, "REST_FRAMEWORK", {})
     classes = drf.get("DEFAULT_AUTHENTICATION_CLASSES", [])
     if (
-        TOKEN_AUTHENTICATION in classes
+        any(name in classes for name in TOKEN_AUTHENTICATIONS)
         and "rest_framework.authtoken" not in settings.INSTALLED_APPS
     ):
         return [
