@@ -25,7 +25,11 @@ REALM_MIDDLEWARE = "aether_kit.multitenancy.RealmMiddleware"
 # "a__b"'s user "c" would pass as a user of realm "a"; the look-ahead stays inside the name
 # so the pattern can be embedded in URL patterns
 REALM_PATTERN = re.compile(r"^(?![A-Za-z0-9_-]*__)[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
-TOKEN_AUTHENTICATION = "rest_framework.authentication.TokenAuthentication"  # noqa: S105
+# the classes that look tokens up in rest_framework.authtoken's table
+TOKEN_AUTHENTICATIONS = (
+    "rest_framework.authentication.TokenAuthentication",
+    "aether_kit.auth.authentication.RealmTokenAuthentication",
+)
 
 
 def _positive_int(value: Any) -> bool:
@@ -95,7 +99,7 @@ def check_token_authentication_app(
     drf = getattr(settings, "REST_FRAMEWORK", {})
     classes = drf.get("DEFAULT_AUTHENTICATION_CLASSES", [])
     if (
-        TOKEN_AUTHENTICATION in classes
+        any(name in classes for name in TOKEN_AUTHENTICATIONS)
         and "rest_framework.authtoken" not in settings.INSTALLED_APPS
     ):
         return [

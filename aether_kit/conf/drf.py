@@ -10,7 +10,7 @@ __all__ = ["configure_drf"]
 
 
 def configure_drf(env: Env) -> dict[str, Any]:
-    """DRF settings: JSON first, session/basic/token auth, authenticated by default.
+    """DRF settings: JSON first, realm-aware token/session/basic auth, authenticated by default.
 
     ``MAX_PAGE_SIZE`` below ``PAGE_SIZE`` is reported here and by the system
     check ``aether_kit.E001`` (for settings written by hand).
@@ -38,11 +38,13 @@ def configure_drf(env: Env) -> dict[str, Any]:
             ],
             # DRF answers 401 (not 403) to an anonymous call only when the first class
             # names a WWW-Authenticate challenge; Token's does, without the browser's
-            # Basic-auth pop-up that a Basic challenge would open on the browsable API
+            # Basic-auth pop-up that a Basic challenge would open on the browsable API.
+            # Token and Basic keep users inside the request's realm (DRF's own with
+            # multitenancy off)
             "DEFAULT_AUTHENTICATION_CLASSES": [
-                "rest_framework.authentication.TokenAuthentication",
+                "aether_kit.auth.authentication.RealmTokenAuthentication",
                 "rest_framework.authentication.SessionAuthentication",
-                "rest_framework.authentication.BasicAuthentication",
+                "aether_kit.auth.authentication.RealmBasicAuthentication",
             ],
             "DEFAULT_PERMISSION_CLASSES": [
                 "rest_framework.permissions.IsAuthenticated",

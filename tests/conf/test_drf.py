@@ -63,3 +63,13 @@ def test_anonymous_api_calls_are_challenged_with_401_not_refused_with_403():
     first = import_string(classes[0])()
 
     assert first.authenticate_header(None) == "Token"
+
+
+def test_token_and_basic_authentication_are_realm_aware():
+    classes = rest_framework()["DEFAULT_AUTHENTICATION_CLASSES"]
+
+    assert classes == [
+        "aether_kit.auth.authentication.RealmTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+        "aether_kit.auth.authentication.RealmBasicAuthentication",
+    ]
