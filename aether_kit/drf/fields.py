@@ -7,10 +7,12 @@ from urllib.parse import urlencode
 
 from rest_framework import serializers
 
+from aether_kit.gateway.fields import (
+    GatewayHyperlinkedIdentityField,
+    GatewayHyperlinkedRelatedField,
+)
 from aether_kit.multitenancy.realms import realm_username, strip_realm
 from aether_kit.multitenancy.scoping import request_realm
-
-from .links import reverse
 
 __all__ = [
     "FilteredHyperlinkedRelatedField",
@@ -21,20 +23,9 @@ __all__ = [
 ]
 
 
-class HyperlinkedRelatedField(serializers.HyperlinkedRelatedField):
-    """Links that stay under the gateway's ``/<realm>/<service>/`` prefix."""
-
-    def __init__(self, view_name: str | None = None, **kwargs: Any) -> None:
-        super().__init__(view_name, **kwargs)
-        self.reverse = reverse
-
-
-class HyperlinkedIdentityField(serializers.HyperlinkedIdentityField):
-    """The object's own link, kept under the gateway's realm prefix."""
-
-    def __init__(self, view_name: str | None = None, **kwargs: Any) -> None:
-        super().__init__(view_name, **kwargs)
-        self.reverse = reverse
+# links that stay under the gateway's ``/<realm>/<service>/`` prefix (one implementation)
+HyperlinkedRelatedField = GatewayHyperlinkedRelatedField
+HyperlinkedIdentityField = GatewayHyperlinkedIdentityField
 
 
 class FilteredHyperlinkedRelatedField(HyperlinkedRelatedField):

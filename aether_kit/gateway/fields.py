@@ -22,11 +22,11 @@ class _KeepsGatewayPrefix:
 
 
 class GatewayHyperlinkedRelatedField(_KeepsGatewayPrefix, serializers.HyperlinkedRelatedField):
-    pass
+    """A related object's link under the gateway prefix the request came in by."""
 
 
 class GatewayHyperlinkedIdentityField(_KeepsGatewayPrefix, serializers.HyperlinkedIdentityField):
-    pass
+    """The object's own link under the gateway prefix the request came in by."""
 
 
 class GatewayHyperlinkedModelSerializer(serializers.HyperlinkedModelSerializer):

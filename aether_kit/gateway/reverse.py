@@ -12,14 +12,26 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from django.urls import get_script_prefix
+from django.urls import NoReverseMatch, get_script_prefix
 from rest_framework.reverse import reverse as drf_reverse
 
 from aether_kit.conf.kit_settings import kit_settings
 
 from .paths import parse_gateway_path, request_gateway_path
 
-__all__ = ["keep_gateway_prefix", "reverse"]
+__all__ = ["keep_gateway_prefix", "path_realm", "reverse"]
+
+
+def path_realm(request: Any) -> str | None:
+    """The ``realm`` captured by the URL pattern that served ``request``, if any.
+
+    Only hand-written URLconfs capture it (``<slug:realm>/<service>/…``, as
+    aether.sdk's ``generate_urlpatterns`` did); :class:`GatewayPrefixResolver`
+    keeps it out of the view arguments.
+    """
+    match = getattr(request, "resolver_match", None) if request is not None else None
+    realm = match.kwargs.get("realm") if match is not None else None
+    return realm if isinstance(realm, str) else None
 
 
 def keep_gateway_prefix(url: str, request: Any) -> str:
@@ -50,6 +62,25 @@ def reverse(
     format: str | None = None,  # DRF's name
     **extra: Any,
 ) -> str:
-    """DRF's ``reverse`` that keeps the current request's gateway prefix."""
+    """DRF's ``reverse`` that keeps the current request's gateway prefix.
+
+    Works for both URLconf shapes: a realm captured by a hand-written pattern is
+    passed back as the ``realm`` argument, and a prefix served by
+    :class:`GatewayPrefixResolver` is put back onto the URL.
+    """
+    realm = path_realm(request)
+    if realm is not None and not args and "realm" not in (kwargs or {}):
+        try:
+            url = drf_reverse(
+                viewname,
+                kwargs={**(kwargs or {}), "realm": realm},
+                request=request,
+                format=format,
+                **extra,
+            )
+        except NoReverseMatch:
+            pass  # a view that asked for the realm, under GatewayPrefixResolver
+        else:
+            return keep_gateway_prefix(url, request)
     url = drf_reverse(viewname, args=args, kwargs=kwargs, request=request, format=format, **extra)
     return keep_gateway_prefix(url, request)
