@@ -12,9 +12,11 @@ else the current-realm context variable. With multitenancy off, or when a
 request has no realm, the classes behave exactly like DRF's: realm-scoped
 views refuse realm-less requests themselves (403).
 
-Staff users belong to every realm, as in ``IsAccessibleByRealm`` and in
-aether.sdk: an operator's account works on every realm's API. Set
-``staff_in_every_realm = False`` on a subclass to hold staff to their groups.
+Who belongs to a realm is the kit's one rule,
+:func:`aether_kit.multitenancy.scoping.user_belongs_to_realm` (the same the
+realm-scoped views and ``IsAccessibleByRealm`` apply): users named
+``<realm>__…``, members of the realm's group, superusers and staff without a
+realm prefix. Override ``user_in_realm`` for another rule.
 
 Keep Token (or the gateway class) first in ``DEFAULT_AUTHENTICATION_CLASSES``:
 DRF takes the ``WWW-Authenticate`` challenge of the first class only, and a
@@ -31,7 +33,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from aether_kit.conf import kit_settings
 from aether_kit.multitenancy.context import get_current_realm
 from aether_kit.multitenancy.realms import realm_username
-from aether_kit.multitenancy.users import is_user_in_realm
+from aether_kit.multitenancy.scoping import user_belongs_to_realm
 
 __all__ = ["RealmAuthenticationMixin", "RealmBasicAuthentication", "RealmTokenAuthentication"]
 
@@ -40,8 +42,6 @@ INVALID_USER_IN_REALM = "Invalid user in this realm."
 
 class RealmAuthenticationMixin:
     """The realm steps shared by the realm-aware classes; each one a method to override."""
-
-    staff_in_every_realm = True
 
     def get_realm(self, request: Any) -> str | None:
         """The realm the request works in, or None (multitenancy off, or no realm)."""
@@ -54,9 +54,7 @@ class RealmAuthenticationMixin:
         return realm if isinstance(realm, str) else None
 
     def user_in_realm(self, user: Any, realm: str) -> bool:
-        if self.staff_in_every_realm and user.is_staff:
-            return True
-        return is_user_in_realm(user, realm)
+        return user_belongs_to_realm(user, realm)
 
     def check_user_realm(self, request: Any, user: Any) -> None:
         """Raise ``AuthenticationFailed`` (401) when ``user`` is outside the request's realm."""

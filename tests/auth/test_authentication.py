@@ -105,6 +105,14 @@ def test_staff_user_is_accepted_in_every_realm():
     assert response.status_code == 200
 
 
+def test_staff_of_one_realm_is_refused_in_another():
+    UserFactory(realm="a", username="a__manager", is_staff=True)
+
+    response = get("/projects/", basic("a__manager"), realm="b")
+
+    assert response.status_code == 401
+
+
 def test_bare_username_is_not_retried_without_a_realm(user_a):
     response = get("/projects/", basic(strip_realm("a", user_a.username)))
 
