@@ -13,6 +13,7 @@ from typing import Any
 
 from aether_kit.conf.checks import REALM_PATTERN
 from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.multitenancy.paths import split_gateway_path
 from aether_kit.multitenancy.realms import is_valid_realm
 
 __all__ = ["REALM_REGEX", "GatewayPath", "parse_gateway_path", "request_gateway_path"]
@@ -35,15 +36,12 @@ class GatewayPath:
 
 
 def parse_gateway_path(path_info: str) -> GatewayPath | None:
-    """The gateway form of ``path_info``, or None (gateway off, or an internal path)."""
-    service_id = kit_settings.GATEWAY_SERVICE_ID
-    app_url = kit_settings.APP_URL
-    if not service_id or not path_info.startswith(app_url):
+    """The gateway form of ``path_info``, or None (gateway off, an internal path, a bad realm)."""
+    parts = split_gateway_path(path_info)
+    if parts is None:
         return None
-    realm, _, rest = path_info[len(app_url) :].partition("/")
-    if not rest.startswith(f"{service_id}/") and rest != service_id:
-        return None
-    prefix = f"{app_url}{realm}/{service_id}/"
+    realm = parts[0]
+    prefix = f"{kit_settings.APP_URL}{realm}/{kit_settings.GATEWAY_SERVICE_ID}/"
     if realm == kit_settings.GATEWAY_PUBLIC_REALM:
         return GatewayPath(None, prefix)
     if not is_valid_realm(realm):

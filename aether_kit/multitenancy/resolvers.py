@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from aether_kit.conf import kit_settings
 
 from .context import ALL_REALMS, _AllRealms
+from .paths import split_gateway_path
 from .realms import is_valid_realm, realm_of_username
 from .scoping import spans_all_realms
 
@@ -44,19 +45,6 @@ class RealmResolver:
         return None
 
 
-def _gateway_parts(path: str) -> tuple[str, str] | None:
-    """``(realm, rest)`` of ``<APP_URL><realm>/<GATEWAY_SERVICE_ID>/<rest>``, or None."""
-    service_id = kit_settings.GATEWAY_SERVICE_ID
-    app_url = kit_settings.APP_URL
-    if not service_id or not path.startswith(app_url):
-        return None
-    realm, slash, rest = path[len(app_url) :].partition("/")
-    service, slash2, rest = rest.partition("/")
-    if not slash or service != service_id:
-        return None
-    return realm, slash2 + rest
-
-
 class GatewayPathResolver(RealmResolver):
     """The realm segment of a gateway path: ``<APP_URL><realm>/<GATEWAY_SERVICE_ID>/…``.
 
@@ -65,7 +53,7 @@ class GatewayPathResolver(RealmResolver):
     """
 
     def resolve(self, request: HttpRequest) -> ResolvedRealm:
-        parts = _gateway_parts(request.path_info)
+        parts = split_gateway_path(request.path_info)
         if parts is None or parts[0] == kit_settings.GATEWAY_PUBLIC_REALM:
             return None
         return parts[0]
@@ -83,7 +71,7 @@ class AdminSiteResolver(RealmResolver):
 
     def resolve(self, request: HttpRequest) -> ResolvedRealm:
         path = request.path_info
-        parts = _gateway_parts(path)
+        parts = split_gateway_path(path)
         if parts is not None:
             if parts[0] != kit_settings.GATEWAY_PUBLIC_REALM:
                 return None

@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.gateway.authentication import authenticate_gateway_request, get_gateway_token
 from aether_kit.gateway.jwks import KeysUnavailable
+from aether_kit.gateway.paths import request_gateway_path
 from aether_kit.gateway.verifier import TokenRejected
 from aether_kit.multitenancy.context import get_current_realm
-from aether_kit.multitenancy.realms import is_valid_realm
 
 __all__ = ["current_realm", "gateway_enabled", "gateway_token", "path_realm"]
 
@@ -26,21 +26,14 @@ def gateway_enabled() -> bool:
 def path_realm(request: HttpRequest | None) -> str | None:
     """The realm of a gateway URL (``<APP_URL><realm>/<service-id>/…``), or None.
 
-    Read from the path itself, not from URL keyword arguments, so it works
-    whichever way the project builds its gateway URL patterns. The public
-    realm (``GATEWAY_PUBLIC_REALM``) and a malformed realm count as none.
+    Read from the path itself (:func:`aether_kit.gateway.paths.request_gateway_path`),
+    not from URL keyword arguments, so it works whichever way the project builds
+    its gateway URL patterns. The public realm and a malformed realm count as none.
     """
-    service_id = kit_settings.GATEWAY_SERVICE_ID
-    if request is None or not service_id:
+    if request is None:
         return None
-    app_url = kit_settings.APP_URL
-    path = request.path_info
-    if not path.startswith(app_url):
-        return None
-    realm, _, rest = path[len(app_url) :].partition("/")
-    if rest.partition("/")[0] != service_id or realm == kit_settings.GATEWAY_PUBLIC_REALM:
-        return None
-    return realm if is_valid_realm(realm) else None
+    gateway_path = request_gateway_path(request)
+    return gateway_path.realm if gateway_path is not None else None
 
 
 def gateway_token(request: HttpRequest | None) -> str | None:
