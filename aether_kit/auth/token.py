@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 
 from aether_kit.conf import kit_settings
 from aether_kit.multitenancy.realms import realm_username
+from aether_kit.multitenancy.resolvers import realm_of_user
 from aether_kit.multitenancy.scoping import request_realm, user_belongs_to_realm
 
 __all__ = ["TokenView", "get_or_create_realm_user"]
@@ -71,6 +72,15 @@ class TokenView(APIView):
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
+    def get_realm(self, request: Request) -> str | None:
+        """The request's realm or, failing that, the caller's own.
+
+        A caller authenticated by a DRF token or basic auth sends no realm
+        cookie and no gateway path; its username still says where it works,
+        as it does for the realm-scoped viewsets.
+        """
+        return request_realm(request) or realm_of_user(request.user)
+
     def get_token_user(self, request: Request) -> Any:
         data = request.data if isinstance(request.data, Mapping) else {}
         username = data.get("username") if request.user.is_staff else None
@@ -78,12 +88,14 @@ class TokenView(APIView):
             return request.user
         if not isinstance(username, str) or len(username) > 150:
             raise ValidationError({"username": "A username is a string of at most 150 characters."})
-        realm = request_realm(request) if kit_settings.MULTITENANCY else None
+        realm = self.get_realm(request) if kit_settings.MULTITENANCY else None
         if kit_settings.MULTITENANCY:
             if realm is None:
                 raise PermissionDenied(NO_REALM)
             if not user_belongs_to_realm(request.user, realm):
                 raise PermissionDenied(NOT_IN_REALM)
+        if realm_username(realm, username) == request.user.get_username():
+            return request.user  # the caller's own bare name in its realm
         user = get_or_create_realm_user(username, realm)
         if (user.is_staff or user.is_superuser) and not request.user.is_superuser:
             raise PermissionDenied(NOT_ABOVE_CALLER)

@@ -101,8 +101,30 @@ def test_a_superuser_may_ask_for_a_staff_token(settings):
     assert response.json() == {"token": Token.objects.get(user=other).key}
 
 
-def test_anonymous_callers_are_refused():
-    assert APIClient().post("/token").status_code in (401, 403)
+def test_anonymous_callers_are_refused_with_a_challenge():
+    response = APIClient().post("/token")
+
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"]
+
+
+def test_an_admin_signed_in_by_token_works_in_its_own_realm():
+    admin = UserFactory(username="a__boss", realm="a", is_staff=True)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=admin).key}")
+
+    response = client.post("/token", {"username": "ana"}, format="json")
+
+    assert response.json() == {"token": token_of("a__ana")}
+
+
+def test_an_admin_naming_itself_without_its_realm_gets_its_own_token(realm_admin):
+    admin = get_user_model().objects.get(is_staff=True)
+    bare_name = admin.username.partition("__")[2]
+
+    response = realm_admin.post("/token", {"username": bare_name}, format="json")
+
+    assert response.json() == {"token": token_of(admin.username)}
 
 
 def test_get_answers_null_until_a_token_exists(client_a):
