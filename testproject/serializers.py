@@ -5,16 +5,13 @@ client that called ``/<realm>/<service-id>/projects/`` through the gateway gets
 links of that shape back, and a caller inside the network gets plain ones.
 """
 
-from urllib.parse import urlencode
-
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from aether_kit.drf import UsernameField
+from aether_kit.drf import FilteredHyperlinkedRelatedField, UsernameField
 from aether_kit.gateway import (
     GatewayHyperlinkedIdentityField,
     GatewayHyperlinkedRelatedField,
-    reverse,
 )
 from aether_kit.multitenancy import (
     MtModelSerializer,
@@ -27,16 +24,12 @@ from .models import Project, Task
 
 class ProjectSerializer(MtModelSerializer):
     url = GatewayHyperlinkedIdentityField(view_name="project-detail")
-    tasks_url = serializers.SerializerMethodField()
+    # the project's tasks as a filtered list link: one link, no query per row
+    tasks_url = FilteredHyperlinkedRelatedField(view_name="task-list", lookup_field="project")
 
     class Meta:
         model = Project
         fields = ["id", "url", "name", "realm", "created", "tasks_url"]
-
-    def get_tasks_url(self, project: Project) -> str:
-        """The project's tasks as a filtered list link: one link, no query per row."""
-        tasks = reverse("task-list", request=self.context.get("request"))
-        return f"{tasks}?{urlencode({'project': project.pk})}"
 
 
 class TaskSerializer(MtModelSerializer):
