@@ -135,12 +135,14 @@ MIDDLEWARE = [
 # middleware added when its variable switches it on (unchanged otherwise), so each call reads
 # the lists the previous one returned.
 globals().update(configure_cache(env, installed_apps=INSTALLED_APPS))  # DJANGO_USE_CACHE
-globals().update(  # METRICS_ENABLED
-    configure_metrics(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE)
-)
 globals().update(configure_scheduler(env, installed_apps=INSTALLED_APPS))  # SCHEDULER_REQUIRED
+# profiling before metrics: each puts its middleware first (below RequestIdMiddleware), so
+# Prometheus' timer ends up in front of silk's and times it too
 globals().update(  # PROFILING_ENABLED
     configure_profiling(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE)
+)
+globals().update(  # METRICS_ENABLED
+    configure_metrics(env, installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE)
 )
 globals().update(configure_webpack(env, installed_apps=INSTALLED_APPS))  # WEBPACK_REQUIRED
 

@@ -31,9 +31,10 @@ def configure_metrics(
 ) -> dict[str, Any]:
     """Metrics settings; ``installed_apps`` and ``middleware`` come back with the metrics added.
 
-    django-prometheus' timing middleware goes first and last, so that it
-    measures the whole stack; the kit's per-realm counters go last, after
-    RealmMiddleware has set ``request.realm``.
+    django-prometheus' timing middleware goes first (below a leading
+    RequestIdMiddleware, which stays on top) and last, so that it measures the
+    whole stack; the kit's per-realm counters go last, after RealmMiddleware
+    has set ``request.realm``.
     """
     with env.collect_errors():
         enabled = env.bool("METRICS_ENABLED")

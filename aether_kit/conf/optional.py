@@ -18,7 +18,20 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .env import Env
 
-__all__ = ["add_app", "add_middleware", "extra_installed", "import_extra", "passed_lists"]
+__all__ = [
+    "OUTERMOST_MIDDLEWARE",
+    "REQUEST_ID_MIDDLEWARE",
+    "add_app",
+    "add_middleware",
+    "extra_installed",
+    "import_extra",
+    "passed_lists",
+]
+
+REQUEST_ID_MIDDLEWARE = "aether_kit.ops.request_id.RequestIdMiddleware"
+# kept above whatever a configure_* function puts "first": the request id must be set
+# before any other middleware runs, or that middleware's log lines carry none (W051)
+OUTERMOST_MIDDLEWARE = frozenset({REQUEST_ID_MIDDLEWARE})
 
 
 def _install_line(extra: str) -> str:
@@ -78,12 +91,21 @@ def add_middleware(
 
     A ``first`` entry the project already listed moves to the top, so that it
     wraps everything; a ``last`` entry already listed stays where the project put it.
+    The :data:`OUTERMOST_MIDDLEWARE` the project listed at the very top stay above
+    ``first``: otherwise two components that each go first (metrics, profiling)
+    would push the request-id middleware down to third place, whatever order
+    they were configured in.
     """
     current = result.get("MIDDLEWARE")
     if current is None:
         return
+    rest = [name for name in current if name not in first]
+    outermost = 0
+    while outermost < len(rest) and rest[outermost] in OUTERMOST_MIDDLEWARE:
+        outermost += 1
     result["MIDDLEWARE"] = [
+        *rest[:outermost],
         *first,
-        *(name for name in current if name not in first),
+        *rest[outermost:],
         *(name for name in last if name not in current),
     ]

@@ -44,8 +44,9 @@ def configure_profiling(
 
     ``installed_apps`` and ``middleware`` come back (as ``INSTALLED_APPS`` and
     ``MIDDLEWARE``) with ``silk`` and its middleware added; the middleware goes
-    first so it times everything below it. Call ``configure_metrics`` after
-    this function, so that Prometheus' own first middleware stays in front.
+    first (below a leading RequestIdMiddleware, which stays on top) so it times
+    everything below it. Call ``configure_metrics`` after this function, so that
+    Prometheus' own first middleware goes in front of silk's and times it too.
     """
     with env.collect_errors():
         enabled = env.bool("PROFILING_ENABLED")

@@ -13,8 +13,12 @@ __all__ = ["configure_scheduler"]
 
 # aether.sdk's job timeout: five minutes
 DEFAULT_JOB_TIMEOUT = 300
-# an unreachable Redis must fail an enqueue quickly, not hang the request
-REDIS_CONNECT_TIMEOUT = 5
+# the cache's Redis timeouts (configure_cache): a Redis that cannot be reached, or that
+# accepts connections and never answers, fails an enqueue within seconds instead of holding
+# the request (redis-py before 8 waits for an answer forever). Workers are not cut short:
+# RQ raises a worker's socket timeout above its blocking dequeue wait.
+REDIS_CONNECT_TIMEOUT = 3.0
+REDIS_SOCKET_TIMEOUT = 3.0
 # redis-py's default retries back off for seconds; two quick ones ride out a blip
 REDIS_RETRIES = 2
 
@@ -38,6 +42,7 @@ def configure_scheduler(env: Env, *, installed_apps: Sequence[str] = ()) -> dict
         timeout = env.int("SCHEDULER_JOB_TIMEOUT", DEFAULT_JOB_TIMEOUT, min_value=1)
     # past collect_errors the extra is known to be installed, redis with it
     from redis.backoff import ExponentialBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.retry import Retry
 
     add_app(result, "django_rq")
@@ -57,7 +62,14 @@ def configure_scheduler(env: Env, *, installed_apps: Sequence[str] = ()) -> dict
                     "DEFAULT_TIMEOUT": timeout,
                     "REDIS_CLIENT_KWARGS": {
                         "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
-                        "retry": Retry(ExponentialBackoff(cap=0.5, base=0.05), REDIS_RETRIES),
+                        "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                        # a refused or dropped connection is retried, a timeout is not: a
+                        # Redis that does not answer would hold the request once per try
+                        "retry": Retry(
+                            ExponentialBackoff(cap=0.5, base=0.05),
+                            REDIS_RETRIES,
+                            supported_errors=(RedisConnectionError,),
+                        ),
                     },
                 },
             },

@@ -18,8 +18,13 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
 from django.db.models import Model
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.timezone import now
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_deny
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods
 
 from aether_kit.conf import kit_settings
 from aether_kit.conf.optional import import_extra
@@ -123,9 +128,26 @@ def clear_cache(
                 cacheops.invalidate_model(model)
 
 
+# overridable like every page of the kit
+PURGE_TEMPLATE = "aether_kit/purge_cache.html"
+
+
 @staff_member_required
-def purge_cache_view(request: HttpRequest) -> JsonResponse:
-    """``/admin/~purge-cache``: empties every cache; answers the time it did so."""
+@require_http_methods(["GET", "HEAD", "POST"])
+@csrf_protect
+@xframe_options_deny
+@never_cache
+def purge_cache_view(request: HttpRequest) -> HttpResponse:
+    """``/admin/~purge-cache``: GET shows what a POST does; a POST empties every cache.
+
+    Only a POST purges, and Django's CSRF check guards it for session users,
+    so a link or an image on another page that a signed-in staff member's
+    browser follows cannot empty the caches (aether.sdk's view purged on any
+    GET). The page cannot be framed, so it cannot be clicked through a frame
+    either. A POST answers the time of the purge, as aether.sdk's GET did.
+    """
+    if request.method != "POST":
+        return render(request, PURGE_TEMPLATE)
     clear_cache(purge=True)
     logger.info("cache purged by %s", request.user.get_username())
     return JsonResponse({"time": now()})

@@ -11,10 +11,10 @@ from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from aether_kit.conf import kit_settings
+from aether_kit.conf.optional import REQUEST_ID_MIDDLEWARE
 
 __all__ = ["REQUEST_ID_MIDDLEWARE"]
 
-REQUEST_ID_MIDDLEWARE = "aether_kit.ops.request_id.RequestIdMiddleware"
 METRICS_MIDDLEWARE = "aether_kit.ops.metrics.RealmMetricsMiddleware"
 HEALTH_CHECK_BASE = "aether_kit.health.checks.HealthCheck"
 

@@ -2,10 +2,13 @@
 
 Label values must stay few: every distinct value is a time series kept
 forever. The view label is the URL pattern's name (never the raw path), and
-the realm label is the realm only while it looks like a realm and fewer than
-``METRICS_MAX_REALMS`` distinct realms have been seen by the process;
-anything else is counted under ``other`` (and requests without a realm under
-``none``).
+the realm label is the realm only for authenticated requests, while it looks
+like a realm and fewer than ``METRICS_MAX_REALMS`` distinct realms have been
+seen by the process; anything else is counted under ``other``. Anonymous
+requests with a realm are counted under ``anonymous``: anyone can name any
+realm in a cookie, a header or a gateway path, and made-up names would use up
+the cap for the life of the process, after which real realms would count as
+``other``. Requests without a realm are counted under ``none``.
 """
 
 from __future__ import annotations
@@ -22,10 +25,18 @@ from aether_kit.conf import kit_settings
 from aether_kit.conf.checks import REALM_PATTERN
 from aether_kit.conf.optional import import_extra
 
-__all__ = ["NO_REALM", "OTHER", "RealmLabels", "RealmMetricsMiddleware", "metrics_view"]
+__all__ = [
+    "ANONYMOUS",
+    "NO_REALM",
+    "OTHER",
+    "RealmLabels",
+    "RealmMetricsMiddleware",
+    "metrics_view",
+]
 
 NO_REALM = "none"
 OTHER = "other"
+ANONYMOUS = "anonymous"
 UNRESOLVED_VIEW = "<unresolved>"
 
 
@@ -94,11 +105,24 @@ class RealmMetricsMiddleware:
         response = self.get_response(request)
         elapsed = time.perf_counter() - started
         view = self.view_label(request)
-        realm = realm_labels.label(getattr(request, "realm", None), kit_settings.METRICS_MAX_REALMS)
+        realm = self.realm_label(request)
         method = request.method if request.method in KNOWN_METHODS else OTHER
         self.metrics["requests"].labels(view, realm, method, str(response.status_code)).inc()
         self.metrics["latency"].labels(view, realm).observe(elapsed)
         return response
+
+    def realm_label(self, request: HttpRequest) -> str:
+        """The realm for authenticated requests only; an anonymous caller's realm is unchecked.
+
+        Read after the view ran, so that a user DRF authenticated in the view counts too.
+        """
+        realm = getattr(request, "realm", None)
+        if not realm:
+            return NO_REALM
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return ANONYMOUS
+        return realm_labels.label(realm, kit_settings.METRICS_MAX_REALMS)
 
     def view_label(self, request: HttpRequest) -> str:
         match = getattr(request, "resolver_match", None)

@@ -31,6 +31,14 @@ def test_silk_middleware_goes_first_to_time_everything_else():
     assert result["MIDDLEWARE"] == [SILK_MIDDLEWARE, "first", "second"]
 
 
+def test_silk_middleware_goes_below_a_leading_request_id_middleware():
+    request_id = "aether_kit.ops.request_id.RequestIdMiddleware"
+
+    result = configure_profiling(Env(ON), middleware=[request_id, "second"])
+
+    assert result["MIDDLEWARE"] == [request_id, SILK_MIDDLEWARE, "second"]
+
+
 def test_profiles_are_for_active_staff_only():
     result = configure_profiling(Env(ON))
 

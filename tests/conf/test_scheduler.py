@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from aether_kit.conf import Env, EnvError, configure_scheduler
+from aether_kit.conf.cache import SOCKET_TIMEOUT as CACHE_SOCKET_TIMEOUT
 
 ON = {"SCHEDULER_REQUIRED": "true", "REDIS_HOST": "redis.internal", "REDIS_PORT": "6380"}
 
@@ -52,6 +53,13 @@ def test_connecting_to_redis_has_a_timeout():
     queue = configure_scheduler(Env(ON))["RQ_QUEUES"]["default"]
 
     assert queue["REDIS_CLIENT_KWARGS"]["socket_connect_timeout"] > 0
+
+
+def test_reading_from_redis_times_out_as_the_cache_does():
+    options = configure_scheduler(Env(ON))["RQ_QUEUES"]["default"]["REDIS_CLIENT_KWARGS"]
+
+    assert options["socket_timeout"] == CACHE_SOCKET_TIMEOUT
+    assert options["socket_connect_timeout"] == CACHE_SOCKET_TIMEOUT
 
 
 def test_every_missing_or_malformed_redis_variable_is_named():

@@ -1,13 +1,15 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from aether_kit.multitenancy.context import realm_scope
 from aether_kit.ops.cache import cache_wrap, clear_cache
-from tests.factories import GroupFactory
+from tests.factories import GroupFactory, UserFactory
 from tests.ops.realm_middleware import REALM_HEADER
 from tests.redis_server import down_redis_cache, redis_cache, shared_redis_url
 
@@ -114,23 +116,74 @@ def test_clear_cache_empties_the_default_cache(redis_cache_on):
     assert cache.get("stale") is None
 
 
+@pytest.fixture
+def staff_browser(db):
+    """A signed-in staff member's browser: Django's CSRF check applies, as in production."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(UserFactory(is_staff=True))
+    return browser
+
+
+def csrf_token_of(page: bytes) -> str:
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+
+
 @pytest.mark.django_db
-def test_purge_view_clears_the_cache_for_staff(redis_cache_on, staff_client):
-    cache.set("stale", "value")
+def test_purge_view_get_asks_for_confirmation_and_keeps_the_cache(redis_cache_on, staff_client):
+    cache.set("kept", "value")
 
     response = staff_client.get("/admin/~purge-cache")
+
+    assert response.status_code == 200
+    assert b'<form method="post"' in response.content
+    assert cache.get("kept") == "value"
+
+
+def test_purge_view_confirmation_cannot_be_framed(redis_cache_on, staff_client):
+    assert staff_client.get("/admin/~purge-cache")["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_purge_view_post_clears_the_cache_for_staff(redis_cache_on, staff_client):
+    cache.set("stale", "value")
+
+    response = staff_client.post("/admin/~purge-cache")
 
     assert response.status_code == 200
     assert set(response.json()) == {"time"}
     assert cache.get("stale") is None
 
 
+def test_purge_view_post_without_a_csrf_token_is_refused(redis_cache_on, staff_browser):
+    cache.set("kept", "value")
+
+    response = staff_browser.post("/admin/~purge-cache")
+
+    assert response.status_code == 403
+    assert cache.get("kept") == "value"
+
+
+def test_purge_view_confirmation_button_purges(redis_cache_on, staff_browser):
+    cache.set("stale", "value")
+    page = staff_browser.get("/admin/~purge-cache").content
+
+    response = staff_browser.post(
+        "/admin/~purge-cache", {"csrfmiddlewaretoken": csrf_token_of(page)}
+    )
+
+    assert response.status_code == 200
+    assert cache.get("stale") is None
+
+
 @pytest.mark.django_db
-def test_purge_view_sends_other_users_to_the_admin_login(redis_cache_on, user_client, client):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_purge_view_sends_other_users_to_the_admin_login(
+    redis_cache_on, user_client, client, method
+):
     cache.set("kept", "value")
 
     for caller in (user_client, client):
-        response = caller.get("/admin/~purge-cache")
+        response = getattr(caller, method)("/admin/~purge-cache")
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
 

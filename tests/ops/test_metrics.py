@@ -2,7 +2,7 @@ import pytest
 from django.test import override_settings
 from prometheus_client import REGISTRY
 
-from aether_kit.ops.metrics import NO_REALM, OTHER, RealmLabels, realm_labels
+from aether_kit.ops.metrics import ANONYMOUS, NO_REALM, OTHER, RealmLabels, realm_labels
 from tests.ops.realm_middleware import REALM_HEADER
 
 pytestmark = [pytest.mark.urls("tests.ops.urls"), pytest.mark.django_db]
@@ -67,32 +67,53 @@ def test_no_token_is_accepted_when_none_is_configured(client, settings):
     assert client.get(METRICS_URL, headers={"Authorization": "Bearer "}).status_code == 401
 
 
-def test_requests_are_counted_by_view_name_and_realm(client):
+def test_requests_are_counted_by_view_name_and_realm(user_client):
     before = requests_counted("test-report", "north")
 
-    client.get("/test/report", headers={REALM_HEADER: "north"})
-    client.get("/test/report", headers={REALM_HEADER: "north"})
+    user_client.get("/test/report", headers={REALM_HEADER: "north"})
+    user_client.get("/test/report", headers={REALM_HEADER: "north"})
 
     assert requests_counted("test-report", "north") - before == 2
 
 
-def test_latency_is_observed_by_view_name_and_realm(client):
+def test_latency_is_observed_by_view_name_and_realm(user_client):
     labels = {"view": "test-report", "realm": "south"}
     before = REGISTRY.get_sample_value("aether_kit_request_duration_seconds_count", labels) or 0
 
-    client.get("/test/report", headers={REALM_HEADER: "south"})
+    user_client.get("/test/report", headers={REALM_HEADER: "south"})
 
     after = REGISTRY.get_sample_value("aether_kit_request_duration_seconds_count", labels)
     assert after - before == 1
 
 
-def test_invalid_realms_share_one_label(client):
+def test_invalid_realms_share_one_label(user_client):
     before = requests_counted("test-report", OTHER)
 
-    client.get("/test/report", headers={REALM_HEADER: "not a realm!"})
-    client.get("/test/report", headers={REALM_HEADER: "../../etc"})
+    user_client.get("/test/report", headers={REALM_HEADER: "not a realm!"})
+    user_client.get("/test/report", headers={REALM_HEADER: "../../etc"})
 
     assert requests_counted("test-report", OTHER) - before == 2
+
+
+def test_anonymous_requests_with_a_realm_share_one_label(client):
+    before = requests_counted("test-report", ANONYMOUS)
+
+    client.get("/test/report", headers={REALM_HEADER: "made-up-1"})
+    client.get("/test/report", headers={REALM_HEADER: "made-up-2"})
+
+    assert requests_counted("test-report", ANONYMOUS) - before == 2
+    assert requests_counted("test-report", "made-up-1") == 0
+
+
+def test_realms_named_by_anonymous_callers_do_not_use_up_the_cap(client, user_client, settings):
+    settings.METRICS_MAX_REALMS = 1
+    for made_up in ("made-up-1", "made-up-2"):
+        client.get("/test/report", headers={REALM_HEADER: made_up})
+    before = requests_counted("test-report", "north")
+
+    user_client.get("/test/report", headers={REALM_HEADER: "north"})
+
+    assert requests_counted("test-report", "north") - before == 1
 
 
 def test_requests_without_a_realm_are_labelled_none(client):
@@ -113,12 +134,12 @@ def test_unknown_paths_are_counted_under_one_view_label(client):
     assert requests_counted(*labels) - before == 2
 
 
-def test_realms_beyond_the_cap_share_one_label(client, settings):
+def test_realms_beyond_the_cap_share_one_label(user_client, settings):
     settings.METRICS_MAX_REALMS = 2
     before = requests_counted("test-report", OTHER)
 
     for realm in ("r1", "r2", "r3", "r4", "r1"):
-        client.get("/test/report", headers={REALM_HEADER: realm})
+        user_client.get("/test/report", headers={REALM_HEADER: realm})
 
     assert requests_counted("test-report", OTHER) - before == 2
     assert requests_counted("test-report", "r1") >= 2

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import socket
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -26,6 +28,49 @@ def redis_down(settings):
     reachable = settings.RQ_QUEUES
     settings.RQ_QUEUES = {"default": dict(reachable["default"], PORT=closed_port())}
     return reachable
+
+
+class SilentServer:
+    """A local TCP port that takes connections and never answers, as a hung Redis does.
+
+    Nothing calls accept() while the client talks: the kernel completes each
+    connection into the listen queue, so the client connects and then waits
+    for an answer that never comes. Connections are counted afterwards.
+    """
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0), backlog=16)
+        self.accepted: list[socket.socket] = []
+
+    @property
+    def port(self) -> int:
+        return int(self.listener.getsockname()[1])
+
+    def connections_made(self) -> int:
+        self.listener.setblocking(False)
+        while True:
+            try:
+                self.accepted.append(self.listener.accept()[0])
+            except BlockingIOError:
+                return len(self.accepted)
+
+    def close(self) -> None:
+        for connection in self.accepted:
+            connection.close()
+        self.listener.close()
+
+
+@pytest.fixture
+def redis_silent(settings) -> Iterator[SilentServer]:
+    """The default queue points at a server that accepts connections and never answers."""
+    server = SilentServer()
+    settings.RQ_QUEUES = {"default": dict(settings.RQ_QUEUES["default"], PORT=server.port)}
+    yield server
+    server.close()
+
+
+# a guard against a read without a timeout hanging the run, not a speed limit
+hang_guard = pytest.mark.timeout(60)
 
 
 def run_worker() -> None:
@@ -117,6 +162,23 @@ def test_enqueue_from_a_request_while_redis_is_down_answers_503(api, redis_down)
 def test_enqueue_while_redis_is_down_raises_scheduler_unavailable(redis_down):
     with pytest.raises(SchedulerUnavailable):
         enqueue(count_words, "lost")
+
+
+@hang_guard
+def test_enqueue_from_a_request_while_redis_never_answers_answers_503(api, redis_silent):
+    response = api.post("/jobs/word-count", {"text": "lost"})
+
+    assert response.status_code == 503
+    assert response.json() == {"detail": "The job scheduler is unavailable; try again later."}
+
+
+@hang_guard
+def test_a_redis_that_never_answers_is_not_asked_again(redis_silent):
+    with pytest.raises(SchedulerUnavailable):
+        enqueue(count_words, "lost")
+
+    # each retry would hold the request for another socket timeout
+    assert redis_silent.connections_made() == 1
 
 
 def test_enqueue_works_again_once_redis_is_back(settings, rq_redis, redis_down):
