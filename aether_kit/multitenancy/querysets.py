@@ -3,7 +3,10 @@
 The filter is added when the query is compiled to SQL (fetched, counted,
 updated, deleted, used as a subquery or in a union), not when it is built, so a
 ``queryset = Project.objects.all()`` written at class level is filtered by the
-realm of the request that evaluates it.
+realm of the request that evaluates it. It is added to a copy made for that
+one evaluation: the queryset and query a caller holds (and the subqueries they
+share with their clones) are never changed, and rows a queryset has fetched are
+reused only in the realm that fetched them.
 
 With multitenancy on and no realm set, evaluating raises
 :class:`~aether_kit.multitenancy.context.RealmScopeError` (django-scopes'
@@ -19,7 +22,7 @@ one is not ``use_in_migrations``.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import models
 from django.db.models import Q, sql
@@ -47,28 +50,32 @@ def realm_lookup(model: type[models.Model]) -> str:
 
 
 class RealmQuery(sql.Query):
-    """A query that adds its realm filter when compiled to SQL.
+    """A query that adds its realm filter when compiled to SQL, to a copy of itself.
 
     Compiling is the one step every path to the database shares: fetching,
     counting, ``exists()``, subqueries (``Subquery``, ``Exists``, ``__in``)
-    and each part of a ``union()``. The mode travels with clones.
+    and each part of a ``union()``. The filter goes into a clone made for that
+    one compilation, never into ``self``: Django shares a subquery between all
+    the clones of the query that holds it, and a queryset written at module or
+    class level is evaluated in many realms, so a filter written into the query
+    itself would answer the next realm with the rows of the first. The mode
+    travels with clones.
     """
 
     realm_mode = _AUTO
 
-    def apply_realm(self) -> None:
-        if self.realm_mode != _AUTO:
-            return
+    def scoped(self) -> sql.Query:
+        """This query as the current realm may run it: a filtered clone, or ``self`` unchanged.
+
+        Raises :class:`RealmScopeError` when multitenancy is on and no realm is set.
+        """
+        if self.realm_mode != _AUTO or not kit_settings.MULTITENANCY:
+            return self
         if self.combinator or self.is_empty():
-            self.realm_mode = _OFF  # each combined part is a RealmQuery of its own
-            return
-        if not kit_settings.MULTITENANCY:
-            self.realm_mode = _OFF
-            return
+            return self  # each combined part is a RealmQuery of its own
         realm = get_current_realm()
         if realm is ALL_REALMS:
-            self.realm_mode = _OFF
-            return
+            return self
         model = self.model
         name = model.__name__ if model is not None else "?"
         if realm is None or model is None:
@@ -79,19 +86,74 @@ class RealmQuery(sql.Query):
                 f"{name}.objects.unscoped() / .for_realm('<realm>'). "
                 "For dumpdata pass --all."
             )
-        self.realm_mode = _OFF  # applied once; clones inherit the filter itself
-        self.add_q(Q(**{realm_lookup(model): realm}))
+        clone = cast(RealmQuery, self.clone())
+        clone.realm_mode = _OFF  # the clone carries the filter; compiling it adds no other
+        _add_filter(clone, Q(**{realm_lookup(model): realm}))
+        return clone
 
     def get_compiler(self, *args: Any, **kwargs: Any) -> Any:
-        self.apply_realm()
+        scoped = self.scoped()
+        if scoped is not self:
+            return scoped.get_compiler(*args, **kwargs)
         return super().get_compiler(*args, **kwargs)
 
 
+def _add_filter(query: sql.Query, condition: Q) -> None:
+    """Add ``condition`` to ``query`` (a private clone) without renaming an outer query's table.
+
+    A join gets its table's bare name when the query has no alias for that
+    table yet. In a correlated subquery that name can be the one by which the
+    subquery already refers to the outer query's row (``OuterRef``), and the
+    new join would silently take its place; those names are reserved for the
+    call, so such a join gets a prefixed alias (``U2``) instead.
+    """
+    # clone() copies table_map but shares its lists: copy them before add_q appends aliases
+    query.table_map = {table: list(aliases) for table, aliases in query.table_map.items()}
+    reserved = [
+        alias
+        for alias, aliased in query.external_aliases.items()
+        if not aliased and alias not in query.table_map
+    ]
+    for alias in reserved:
+        query.table_map[alias] = [alias]
+    query.add_q(condition)
+    for alias in reserved:
+        added = [name for name in query.table_map[alias] if name != alias]
+        if added:
+            query.table_map[alias] = added
+        else:
+            del query.table_map[alias]
+
+
 class RealmQuerySet(models.QuerySet[_M]):
-    """Scoped by :class:`RealmQuery`; ``update`` and ``delete`` apply the scope first."""
+    """Scoped by :class:`RealmQuery`; writes and cached rows are scoped without changing ``self``.
+
+    ``update()`` and raw deletes turn the query into an ``UpdateQuery`` /
+    ``DeleteQuery``, which no longer adds the filter, so they run on a clone
+    that already carries it. Fetched rows are reused only in the realm that
+    fetched them: iterating a module-level queryset in realm ``b`` after realm
+    ``a`` filled its cache runs the query again instead of answering with
+    ``a``'s rows.
+    """
 
     def __init__(self, model: Any = None, query: Any = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(model, RealmQuery(model) if query is None else query, *args, **kwargs)
+
+    # -- the result cache remembers the realm that filled it -------------------------------
+    # Stored in __dict__ under Django's own name, so that __deepcopy__ (which resets
+    # __dict__["_result_cache"]) and pickling keep working.
+
+    @property
+    def _result_cache(self) -> list[Any] | None:
+        rows: list[Any] | None = self.__dict__.get("_result_cache")
+        if rows is not None and self.__dict__.get("_result_realm") != get_current_realm():
+            return None
+        return rows
+
+    @_result_cache.setter
+    def _result_cache(self, rows: list[Any] | None) -> None:
+        self.__dict__["_result_cache"] = rows
+        self.__dict__["_result_realm"] = get_current_realm()
 
     # -- public API ------------------------------------------------------------------------
 
@@ -113,43 +175,28 @@ class RealmQuerySet(models.QuerySet[_M]):
                 fill()
         return super().bulk_create(objs, *args, **kwargs)
 
-    # -- writes turn the query into an UpdateQuery / DeleteQuery, and aggregates wrap it:
-    # -- scope the queryset's own query first ----------------------------------------------
+    # -- writes: run on a clone whose query already carries the filter ---------------------
+    # (count(), exists(), aggregate() and delete()'s fetch compile a RealmQuery: no override)
 
-    def _apply_realm(self) -> None:
-        apply_realm = getattr(self.query, "apply_realm", None)
-        if apply_realm is not None:
-            apply_realm()
-
-    def count(self) -> int:
-        if self._result_cache is None:
-            self._apply_realm()
-        return super().count()
-
-    def exists(self) -> bool:
-        if self._result_cache is None:
-            self._apply_realm()
-        return super().exists()
-
-    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        self._apply_realm()
-        return super().aggregate(*args, **kwargs)
+    def _scoped(self) -> RealmQuerySet[_M]:
+        clone: RealmQuerySet[_M] = self._chain()  # type: ignore[attr-defined]
+        scoped = getattr(clone.query, "scoped", None)
+        if scoped is not None:
+            clone.query = scoped()
+        return clone
 
     def update(self, **kwargs: Any) -> int:
-        self._apply_realm()
-        return super().update(**kwargs)
+        rows = super(RealmQuerySet, self._scoped()).update(**kwargs)
+        self._result_cache = None  # as QuerySet.update() does for its own queryset
+        return rows
 
     def _update(self, values: Any) -> Any:
-        self._apply_realm()
-        return super()._update(values)  # type: ignore[misc]
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        self._apply_realm()
-        return super().delete()
+        rows = super(RealmQuerySet, self._scoped())._update(values)  # type: ignore[misc]
+        self._result_cache = None
+        return rows
 
     def _raw_delete(self, using: Any) -> Any:
-        self._apply_realm()
-        return super()._raw_delete(using)
+        return super(RealmQuerySet, self._scoped())._raw_delete(using)
 
 
 class RealmManager(models.Manager.from_queryset(RealmQuerySet)):  # type: ignore[misc]

@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.db.models import Count, Exists, OuterRef, Subquery
 
 from aether_kit.multitenancy import ALL_REALMS, RealmScopeError, realm_scope
-from testproject.models import Project, Task
-from tests.factories import ProjectFactory, TaskFactory, UserFactory
+from testproject.models import Comment, Project, Task
+from tests.factories import CommentFactory, ProjectFactory, TaskFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +197,151 @@ def test_deleting_a_user_nulls_its_tasks_without_a_realm(two_realms):
     user.delete()
 
     assert not Task.objects.unscoped().filter(assignee__isnull=False).exists()
+
+
+# -- one queryset object (a module or class attribute) evaluated in realm a, then in realm b --
+
+
+@pytest.fixture
+def uneven_realms():
+    """Realm ``a`` has one project with a task; realm ``b`` has two, each with a task."""
+    a = ProjectFactory(realm="a", name="pa")
+    b1 = ProjectFactory(realm="b", name="pb1")
+    b2 = ProjectFactory(realm="b", name="pb2")
+    TaskFactory(project=a, name="ta")
+    TaskFactory(project=b1, name="tb1")
+    TaskFactory(project=b2, name="tb2")
+
+
+def test_one_queryset_lists_the_rows_of_each_realm_that_evaluates_it(uneven_realms):
+    shared = Project.objects.all()
+
+    with realm_scope("a"):
+        names(shared)
+    with realm_scope("b"):
+        assert names(shared) == ["pb1", "pb2"]
+
+
+def test_one_queryset_reuses_its_rows_within_the_realm_that_fetched_them(
+    uneven_realms, django_assert_num_queries
+):
+    shared = Project.objects.all()
+
+    with realm_scope("a"), django_assert_num_queries(1):
+        names(shared)
+        assert names(shared) == ["pa"]
+
+
+@pytest.mark.parametrize(
+    "evaluate",
+    [
+        lambda qs: qs.count(),
+        lambda qs: qs.exists(),
+        lambda qs: qs.aggregate(n=Count("id")),
+    ],
+    ids=["count", "exists", "aggregate"],
+)
+def test_evaluating_one_queryset_in_a_realm_does_not_scope_it_to_that_realm(
+    uneven_realms, evaluate
+):
+    shared = Project.objects.all()
+
+    with realm_scope("a"):
+        evaluate(shared)
+    with realm_scope("b"):
+        assert names(shared.all()) == ["pb1", "pb2"]
+
+
+def test_one_queryset_counts_the_rows_of_each_realm_that_counts_it(uneven_realms):
+    shared = Project.objects.all()
+
+    with realm_scope("a"):
+        shared.count()
+    with realm_scope("b"):
+        assert shared.count() == 2
+
+
+def test_one_queryset_answers_exists_for_each_realm_that_asks(uneven_realms):
+    shared = Project.objects.all()
+
+    with realm_scope("a"):
+        shared.exists()
+    with realm_scope("c"):
+        assert not shared.exists()
+
+
+def test_one_queryset_aggregates_the_rows_of_each_realm_that_aggregates_it(uneven_realms):
+    shared = Project.objects.all()
+
+    with realm_scope("a"):
+        shared.aggregate(n=Count("id"))
+    with realm_scope("b"):
+        assert shared.aggregate(n=Count("id")) == {"n": 2}
+
+
+def test_one_queryset_updates_the_rows_of_each_realm_that_updates_it(uneven_realms):
+    shared = Project.objects.all()
+
+    with realm_scope("a"):
+        shared.update(name="renamed in a")
+    with realm_scope("b"):
+        shared.update(name="renamed in b")
+
+    assert names(Project.objects.unscoped()) == ["renamed in a", "renamed in b", "renamed in b"]
+
+
+@pytest.mark.parametrize("model", [Project, Task, Comment], ids=["own", "child", "fast"])
+def test_one_queryset_deletes_the_rows_of_each_realm_that_deletes_with_it(uneven_realms, model):
+    # Comment has no dependants: Django deletes it in one raw DELETE, without fetching
+    for task in Task.objects.unscoped():
+        CommentFactory(task=task)
+    shared = model.objects.all()
+
+    with realm_scope("a"):
+        shared.delete()
+    with realm_scope("b"):
+        shared.delete()
+
+    assert not model.objects.unscoped().exists()
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Task.objects.unscoped().filter(project__in=Project.objects.all()),
+        lambda: Task.objects.unscoped().filter(
+            project_id__in=Subquery(Project.objects.values("pk"))
+        ),
+        lambda: Task.objects.unscoped().filter(
+            Exists(Project.objects.filter(pk=OuterRef("project_id")))
+        ),
+    ],
+    ids=["in", "Subquery", "Exists"],
+)
+def test_one_queryset_with_a_scoped_subquery_filters_it_by_each_realm_in_turn(uneven_realms, build):
+    shared = build()
+
+    with realm_scope("a"):
+        names(shared.all())
+    with realm_scope("b"):
+        assert names(shared.all()) == ["tb1", "tb2"]
+
+
+def test_one_queryset_with_a_scoped_annotation_subquery_fills_it_by_each_realm_in_turn(
+    uneven_realms,
+):
+    first_task = Task.objects.filter(project=OuterRef("pk")).values("name")[:1]
+    shared = Project.objects.unscoped().annotate(task=Subquery(first_task)).order_by("name")
+
+    with realm_scope("a"):
+        list(shared.all())
+    with realm_scope("b"):
+        assert list(shared.all().values_list("task", flat=True)) == [None, "tb1", "tb2"]
+
+
+def test_a_correlated_subquery_keeps_pointing_at_the_outer_row(two_realms):
+    ProjectFactory(realm="a", name="ta")  # a project named like realm a's task
+
+    with realm_scope("a"):
+        same_name = Task.objects.filter(name=OuterRef("name"))
+        assert names(Project.objects.filter(Exists(same_name))) == ["ta"]
