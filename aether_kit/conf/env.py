@@ -28,6 +28,13 @@ T = TypeVar("T")
 FALSE_VALUES = frozenset({"", "0", "false", "no", "off"})
 NONE_VALUES = frozenset({"none", "null"})
 
+# Numbers as people write them in ASCII: int() and float() would also take "1_0" and the
+# digits of other scripts (Arabic-Indic, fullwidth), which an operator rarely means and
+# seldom spots in a manifest.
+_INT_PATTERN = re.compile(r"[+-]?[0-9]+")
+_FLOAT_PATTERN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NUMBER_PATTERNS = {builtins.int: _INT_PATTERN, builtins.float: _FLOAT_PATTERN}
+
 # Values of these variables are never repeated in error messages.
 _SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN|KEY|DSN|CREDENTIALS", re.IGNORECASE)
 
@@ -147,10 +154,14 @@ class Env:
         return value
 
     def bool(self, name: builtins.str, default: builtins.bool = False) -> builtins.bool:
-        """Unset, empty, 0, false, no, off (any case) are false; anything else is true."""
+        """Unset, empty, 0, false, no, off (any case) are false; anything else is true.
+
+        Unset means ``default``; pass ``REQUIRED`` (as to every other reader) when
+        the deployment must say yes or no explicitly.
+        """
         value = self.raw(name)
         if value is None:
-            return default
+            return self._missing(name, False) if default is REQUIRED else default
         return value.lower() not in FALSE_VALUES
 
     def int(
@@ -232,12 +243,12 @@ class Env:
         if value is None:
             return self._missing(name, kind()) if default is REQUIRED else default
         shown = self._shown(name, value)
-        try:
-            number = kind(value)
-        except ValueError:
+        if not _NUMBER_PATTERNS[kind].fullmatch(value):
+            # the pattern also keeps out "nan" and "inf", which slip past every bound below
             return self.error(name, f"{shown} is not {description}", kind())
+        number = kind(value)
         if not math.isfinite(number):
-            # float() accepts "nan" and "inf", which slip past every bound below
+            # "1e999" has the right shape but is infinite as a float
             return self.error(name, f"{shown} is not {description}", kind())
         if min_value is not None and number < min_value:
             return self.error(name, f"{shown} is below the minimum of {min_value}", number)

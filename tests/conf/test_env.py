@@ -41,6 +41,30 @@ def test_bool_is_the_default_when_unset():
     assert Env({}).bool("FLAG", default=True) is True
 
 
+def test_bool_required_reports_an_unset_variable():
+    with pytest.raises(EnvError, match=r"FLAG: is required but not set"):
+        Env({}).bool("FLAG", REQUIRED)
+
+
+def test_bool_required_reports_a_blank_variable_as_unset():
+    with pytest.raises(EnvError, match=r"FLAG: is required but not set"):
+        Env({"FLAG": "  "}).bool("FLAG", REQUIRED)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("off", False), ("on", True)])
+def test_bool_required_reads_a_set_variable(value, expected):
+    assert Env({"FLAG": value}).bool("FLAG", REQUIRED) is expected
+
+
+def test_bool_required_hands_back_false_inside_collect_errors():
+    env = Env({})
+
+    with pytest.raises(EnvError) as error, env.collect_errors():
+        assert env.bool("FLAG", REQUIRED) is False
+
+    assert error.value.names == ["FLAG"]
+
+
 def test_empty_values_count_as_unset():
     env = Env({"PAGE_SIZE": "", "NAME": "   "})
 
@@ -70,7 +94,9 @@ def test_str_rejects_a_value_outside_its_choices():
         Env({"FORMAT": "yaml"}).str("FORMAT", "json", choices=("json", "verbose"))
 
 
-@pytest.mark.parametrize(("value", "expected"), [("7", 7), (" 42 ", 42), ("-3", -3)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("7", 7), (" 42 ", 42), ("-3", -3), ("+5", 5), ("007", 7)]
+)
 def test_int_parses_whole_numbers(value, expected):
     assert Env({"N": value}).int("N") == expected
 
@@ -84,6 +110,37 @@ def test_int_rejects_a_malformed_value_naming_the_variable_and_the_value(value):
     assert f"PAGE_SIZE: {value!r} is not a whole number" in str(error.value)
 
 
+# int() and float() read these too; an operator almost never means them
+NOT_ASCII_DIGITS = [
+    "1_0",  # a Python literal's separator
+    "\u0665\u0660",  # Arabic-Indic 50
+    "\uff15\uff14\uff13\uff12",  # fullwidth 5432
+    "\u0967",  # Devanagari 1
+]
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_int_rejects_anything_but_ascii_digits(value):
+    with pytest.raises(EnvError) as error:
+        Env({"PAGE_SIZE": value}).int("PAGE_SIZE", 10)
+
+    assert f"PAGE_SIZE: {value!r} is not a whole number" in str(error.value)
+
+
+@pytest.mark.parametrize("value", [*NOT_ASCII_DIGITS, "1_000.5", "\uff11.5", "1e\u0663"])
+def test_float_rejects_anything_but_ascii_digits(value):
+    with pytest.raises(EnvError) as error:
+        Env({"REQUEST_READ_TIMEOUT": value}).float("REQUEST_READ_TIMEOUT", 30.0)
+
+    assert f"REQUEST_READ_TIMEOUT: {value!r} is not a number" in str(error.value)
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_optional_int_rejects_anything_but_ascii_digits(value):
+    with pytest.raises(EnvError, match="is not a whole number or None"):
+        Env({"AGE": value}).optional_int("AGE", 0)
+
+
 def test_int_enforces_its_bounds():
     env = Env({"LOW": "0", "HIGH": "11"})
 
@@ -93,12 +150,15 @@ def test_int_enforces_its_bounds():
         env.int("HIGH", max_value=10)
 
 
-@pytest.mark.parametrize(("value", "expected"), [("2.5", 2.5), ("3", 3.0), ("1e-3", 0.001)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2.5", 2.5), ("3", 3.0), ("1e-3", 0.001), ("-0.5", -0.5), (".5", 0.5), ("5.", 5.0)],
+)
 def test_float_parses_numbers(value, expected):
     assert Env({"X": value}).float("X") == expected
 
 
-@pytest.mark.parametrize("value", ["fast", "nan", "inf", "-inf"])
+@pytest.mark.parametrize("value", ["fast", "nan", "inf", "-inf", "infinity", "1e999", "0x1p3"])
 def test_float_rejects_malformed_and_non_finite_values(value):
     with pytest.raises(EnvError) as error:
         Env({"REQUEST_READ_TIMEOUT": value}).float("REQUEST_READ_TIMEOUT", 30.0, min_value=0.1)
