@@ -10,7 +10,11 @@ refused on its next request); a change made by another process is noticed up
 to that many seconds late; set the TTL to 0 to verify every request. A key
 Keycloak stops publishing
 ends its tokens' entries as soon as the realm's keys are refetched. Tokens are
-kept only as SHA-256 digests, and each request gets its own copy of the user.
+kept only as SHA-256 digests, and each request gets its own copy of the user
+and of the claims: a view that changes ``request.auth`` (a nested role list is
+enough) changes nothing another request sees. A deep copy of a Keycloak access
+token's claims costs some 15 µs, a fraction of verifying the token and loading
+its user again.
 """
 
 from __future__ import annotations
@@ -107,7 +111,7 @@ class IdentityCache:
                 del self._entries[key]
                 return None
             self._entries.move_to_end(key)
-        return copy.copy(user), claims
+        return copy.copy(user), copy.deepcopy(claims)
 
     def put(
         self,
@@ -126,7 +130,9 @@ class IdentityCache:
         self.watch_users()
         expires = min(time.time() + ttl, float(claims.get("exp", 0)))
         with self._lock:
-            self._entries[self._key(realm, token)] = (expires, copy.copy(user), claims, keys, kid)
+            # copies: the request that verified the token goes on with the originals
+            entry = (expires, copy.copy(user), copy.deepcopy(claims), keys, kid)
+            self._entries[self._key(realm, token)] = entry
             self._entries.move_to_end(self._key(realm, token))
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)

@@ -7,9 +7,13 @@ not seen triggers one refetch, at most every
 ``GATEWAY_JWKS_MIN_REFETCH_INTERVAL`` seconds, so a stream of made-up key ids
 cannot turn into a stream of calls to Keycloak; first fetches of realms never
 seen are limited across all realms for the same reason (realm names come from
-the request path). When Keycloak cannot be
-reached the keys already known stay in use; a key id we cannot look up
-(none known, or an unknown ``kid`` while the refetch fails) is
+the request path and the token's issuer). That shared limit must not lock real
+realms out: a caller that knows the realm exists (the verifier: its group is
+there) lets its first fetch through when the limit is spent, and when there are
+too many caches those that never got keys, the invented realms', go first.
+
+When Keycloak cannot be reached the keys already known stay in use; a key id we
+cannot look up (none known, or an unknown ``kid`` while the refetch fails) is
 :class:`KeysUnavailable` (a 503, not a 401: the token may be fine).
 """
 
@@ -19,6 +23,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from typing import Any
 
 from joserfc.errors import JoseError
@@ -51,14 +56,20 @@ class JWKSCache:
         self._failing = False  # the last attempt failed
         self._lock = threading.Lock()
 
-    def get_key(self, kid: str) -> PublicKey | None:
-        """The key called ``kid``, refetching the set when it is stale or lacks ``kid``."""
+    def get_key(
+        self, kid: str, *, known_realm: Callable[[], bool] | None = None
+    ) -> PublicKey | None:
+        """The key called ``kid``, refetching the set when it is stale or lacks ``kid``.
+
+        ``known_realm`` is asked only when a first fetch finds the shared limit
+        spent; True (the realm is known to exist) lets the fetch through anyway.
+        """
         keys = self._keys
         if kid in keys and self._is_fresh():
             return keys[kid]
         with self._lock:  # one fetch at a time; the others wait and reuse its result
             if not self._is_fresh() or (kid not in self._keys and self._may_refetch()):
-                self._refresh()
+                self._refresh(known_realm)
             if kid not in self._keys and self._failing:
                 # maybe a new key of a rotation: Keycloak is the only one who can tell
                 raise KeysUnavailable(f"No keys could be fetched from {self.url}")
@@ -80,10 +91,19 @@ class JWKSCache:
         interval = float(kit_settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL)
         return self._attempted_at is None or time.monotonic() - self._attempted_at >= interval
 
-    def _refresh(self) -> None:
+    @property
+    def has_keys(self) -> bool:
+        """Whether a fetch ever succeeded: a realm Keycloak knows, not an invented one."""
+        return self._fetched_at is not None
+
+    def _refresh(self, known_realm: Callable[[], bool] | None = None) -> None:
         if not self._may_refetch():
             return  # a fetch failed moments ago: keep what we have (maybe nothing) a little longer
-        if self._fetched_at is None and not _first_fetches.allow():
+        if (
+            self._fetched_at is None
+            and not _first_fetches.allow()
+            and not (known_realm is not None and known_realm())
+        ):
             # a realm never seen working, while many others are being tried: a client
             # inventing realm names must not turn each request into a call to Keycloak
             self._failing = True
@@ -156,7 +176,8 @@ MAX_FIRST_FETCHES = 20
 _first_fetches = _FirstFetchLimiter()
 
 # realms are named by the request path: a client inventing realm names must not grow
-# the process without bound (the oldest caches go first when there are more)
+# the process without bound (when there are more, the oldest cache without keys goes
+# first, so a flood of invented realms does not push real realms' keys out)
 MAX_CACHES = 256
 _caches: OrderedDict[str, JWKSCache] = OrderedDict()
 _caches_lock = threading.Lock()
@@ -169,8 +190,17 @@ def get_jwks_cache(url: str) -> JWKSCache:
         with _caches_lock:
             cache = _caches.setdefault(url, JWKSCache(url))
             while len(_caches) > MAX_CACHES:
-                _caches.popitem(last=False)
+                _evict_one(keep=url)
     return cache
+
+
+def _evict_one(keep: str) -> None:
+    """Drop the oldest cache that never got keys (not ``keep``, just asked for), else the oldest."""
+    for url, cache in _caches.items():
+        if url != keep and not cache.has_keys:
+            del _caches[url]
+            return
+    _caches.popitem(last=False)
 
 
 def clear_jwks_caches() -> None:

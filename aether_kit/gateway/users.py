@@ -2,7 +2,8 @@
 
 Steady state costs one read and no write: the user and its realm membership
 come from a single query, and name or e-mail are saved only when a claim
-changed them.
+changed them. The Keycloak sign-in shares the rules of :func:`username_fits`
+and :func:`profile_from_claims`, so a user is the same whichever way it came.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 
@@ -19,7 +21,7 @@ from aether_kit.multitenancy.users import add_user_to_realm
 
 from .verifier import TokenRejected
 
-__all__ = ["GatewayUserMapper"]
+__all__ = ["GatewayUserMapper", "profile_from_claims", "username_fits", "username_max_length"]
 
 logger = logging.getLogger(__name__)
 
@@ -27,11 +29,60 @@ logger = logging.getLogger(__name__)
 PROFILE_CLAIMS = {"given_name": "first_name", "family_name": "last_name", "email": "email"}
 
 
+def _user_field(name: str) -> Any:
+    """The user model's field ``name``, or None for a custom model without it."""
+    try:
+        return get_user_model()._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def username_max_length() -> int | None:
+    """How long a stored username may be (150 for Django's user), prefix included."""
+    return getattr(_user_field(get_user_model().USERNAME_FIELD), "max_length", None)
+
+
+def username_fits(username: str) -> bool:
+    """Whether the user model can store ``username``.
+
+    ``<realm>__`` comes on top of Keycloak's own name, which may be long: a name
+    over the column's length is a database error on PostgreSQL (a 500), and SQLite
+    would store it silently, so the limit is checked here, the same on both.
+    """
+    limit = username_max_length()
+    return limit is None or len(username) <= limit
+
+
+def profile_from_claims(claims: dict[str, Any]) -> dict[str, str]:
+    """User fields from the profile claims present, cut to their columns.
+
+    An absent claim (or one that is not a string) leaves its field alone: Keycloak
+    leaves out what a user never filled in, or what a client's scope does not ask
+    for, and that is no reason to blank what the service knows.
+    """
+    profile: dict[str, str] = {}
+    for claim, field_name in PROFILE_CLAIMS.items():
+        value = claims.get(claim)
+        field = _user_field(field_name)
+        if not isinstance(value, str) or field is None:
+            continue
+        max_length = getattr(field, "max_length", None)
+        profile[field_name] = value[:max_length] if max_length else value
+    return profile
+
+
 class GatewayUserMapper:
     """Finds or creates the user a token stands for; override a step to change one rule."""
 
     def get_user(self, claims: dict[str, Any], realm: str) -> Any:
         username = self.get_username(claims, realm)
+        if not username_fits(username):
+            raise TokenRejected(
+                "The user name is too long for this service "
+                f"(at most {username_max_length()} characters with the realm prefix).",
+                status=403,
+                code="username_too_long",
+            )
         user = self.find_user(username, realm)
         if user is None:
             user = self.create_user(username, claims, realm)
@@ -64,14 +115,7 @@ class GatewayUserMapper:
 
     def get_profile(self, claims: dict[str, Any]) -> dict[str, str]:
         """User fields from the claims present; an absent claim leaves its field alone."""
-        model = get_user_model()
-        profile: dict[str, str] = {}
-        for claim, field_name in PROFILE_CLAIMS.items():
-            value = claims.get(claim)
-            if isinstance(value, str):
-                max_length = model._meta.get_field(field_name).max_length  # type: ignore[union-attr]
-                profile[field_name] = value[:max_length] if max_length else value
-        return profile
+        return profile_from_claims(claims)
 
     def create_user(self, username: str, claims: dict[str, Any], realm: str) -> Any:
         model = get_user_model()

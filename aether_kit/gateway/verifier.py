@@ -3,8 +3,10 @@
 Each step is a method so a project can change one rule by subclassing
 :class:`GatewayTokenVerifier` and naming the subclass in
 ``GATEWAY_TOKEN_VERIFIER`` (in the manner of mozilla-django-oidc's backend).
-The issuer is checked before any key is looked up: a token of another realm is
-refused with a clear reason and costs no call to Keycloak.
+The issuer is checked before any key of the path's realm is looked up. A token
+naming another realm of our Keycloak is answered 403 only once the keys of the
+realm it names verify it: an unverified claim proves nothing, so a forgery is a
+401 like any other bad token.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import time
 from typing import Any
 
+from django.contrib.auth.models import Group
 from joserfc import jwt
 from joserfc.errors import BadSignatureError, JoseError
 from joserfc.jws import extract_compact
@@ -21,9 +24,9 @@ from aether_kit.conf.gateway import ASYMMETRIC_ALGORITHMS
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.multitenancy.realms import is_valid_realm
 
-from .jwks import JWKSCache, PublicKey, get_jwks_cache
+from .jwks import JWKSCache, KeysUnavailable, PublicKey, get_jwks_cache
 
-__all__ = ["GatewayTokenVerifier", "TokenRejected"]
+__all__ = ["GatewayTokenVerifier", "TokenRejected", "WrongRealm"]
 
 # the key type each algorithm family is meant for
 _KEY_TYPES = {"RS": "RSA", "PS": "RSA", "ES": "EC"}
@@ -44,6 +47,18 @@ class TokenRejected(Exception):
         self.code = code
 
 
+class WrongRealm(TokenRejected):
+    """A token whose issuer is ``token_realm``, another realm of our Keycloak (403 once proven)."""
+
+    def __init__(self, token_realm: str, realm: str) -> None:
+        super().__init__(
+            f"The token belongs to realm '{token_realm}', not to '{realm}'.",
+            status=403,
+            code="wrong_realm",
+        )
+        self.token_realm = token_realm
+
+
 class GatewayTokenVerifier:
     """Turns a gateway token for ``realm`` into its verified claims, or raises TokenRejected.
 
@@ -59,11 +74,39 @@ class GatewayTokenVerifier:
     def verify(self, token: str, realm: str) -> dict[str, Any]:
         header, unverified = self.parse(token)
         algorithm = self.check_algorithm(header)
-        self.check_issuer(unverified, realm)
+        try:
+            self.check_issuer(unverified, realm)
+        except WrongRealm as wrong:
+            self.confirm_other_realm(token, header, algorithm, wrong, realm)
+            raise
+        return self.verify_for_realm(token, header, algorithm, realm)
+
+    def verify_for_realm(
+        self, token: str, header: dict[str, Any], algorithm: str, realm: str
+    ) -> dict[str, Any]:
+        """The claims of a token signed with ``realm``'s keys and valid by its rules."""
         key = self.get_key(realm, header, algorithm)
         claims = self.decode(token, key, algorithm)
         self.validate_claims(claims, realm)
         return claims
+
+    def confirm_other_realm(
+        self, token: str, header: dict[str, Any], algorithm: str, wrong: WrongRealm, realm: str
+    ) -> None:
+        """Before answering "another realm's token" (403), make sure it is one: or answer 401.
+
+        The keys of the realm the token names come through the same caches and
+        limits as any realm's; a token they do not verify, or whose keys cannot
+        be had, proves nothing and is refused as unauthenticated.
+        """
+        try:
+            self.verify_for_realm(token, header, algorithm, wrong.token_realm)
+        except TokenRejected as rejection:
+            raise TokenRejected(rejection.reason, code=rejection.code) from None
+        except KeysUnavailable:
+            raise TokenRejected(
+                f"The token was not issued for realm '{realm}'.", code="issuer"
+            ) from None
 
     # -- steps --------------------------------------------------------------------------------
 
@@ -77,7 +120,8 @@ class GatewayTokenVerifier:
             compact = extract_compact(token.encode("ascii"))
             header = compact.headers()
             claims = json.loads(compact.payload)
-        except (JoseError, ValueError, TypeError, UnicodeError):
+        except (JoseError, ValueError, TypeError, UnicodeError, RecursionError):
+            # RecursionError: JSON nested a few thousand deep fits in the length limit
             raise TokenRejected("The token is not a well-formed JWT.", code="malformed") from None
         if not isinstance(header, dict) or not isinstance(claims, dict):
             raise TokenRejected("The token is not a well-formed JWT.", code="malformed")
@@ -119,11 +163,7 @@ class GatewayTokenVerifier:
             return
         other = self.get_realm_from_issuer(issuer)
         if other is not None:
-            raise TokenRejected(
-                f"The token belongs to realm '{other}', not to '{realm}'.",
-                status=403,
-                code="wrong_realm",
-            )
+            raise WrongRealm(other, realm)  # still unproven: verify() checks it with other's keys
         raise TokenRejected("The token was not issued by this service's Keycloak.", code="issuer")
 
     def get_jwks_url(self, realm: str) -> str:
@@ -138,7 +178,9 @@ class GatewayTokenVerifier:
         kid = header.get("kid")
         if not isinstance(kid, str) or not kid:
             raise TokenRejected("The token does not name its key (kid).", code="unknown_key")
-        key = self.get_jwks_cache(realm).get_key(kid)
+        key = self.get_jwks_cache(realm).get_key(
+            kid, known_realm=lambda: self.is_known_realm(realm)
+        )
         if key is None:
             raise TokenRejected("The token was signed with an unknown key.", code="unknown_key")
         if key.alg not in (None, algorithm) or key.key_type != _KEY_TYPES[algorithm[:2]]:
@@ -151,6 +193,15 @@ class GatewayTokenVerifier:
             )
         return key
 
+    def is_known_realm(self, realm: str) -> bool:
+        """Whether this service has met ``realm`` before: the realm's group exists.
+
+        Asked only when the first fetches of never-seen realms' keys are spent
+        (a flood of invented realm names): a known realm's keys are fetched all
+        the same, so such a flood cannot lock its users out.
+        """
+        return Group.objects.filter(name=realm).exists()
+
     def decode(self, token: str, key: PublicKey, algorithm: str) -> dict[str, Any]:
         try:
             return dict(jwt.decode(token, key, algorithms=[algorithm]).claims)
@@ -158,7 +209,7 @@ class GatewayTokenVerifier:
             raise TokenRejected(
                 "The token's signature does not verify.", code="signature"
             ) from None
-        except (JoseError, ValueError, TypeError):
+        except (JoseError, ValueError, TypeError, UnicodeError, RecursionError):
             raise TokenRejected("The token is not a well-formed JWT.", code="malformed") from None
 
     def validate_claims(self, claims: dict[str, Any], realm: str) -> None:

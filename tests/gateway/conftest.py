@@ -32,6 +32,12 @@ def unsigned_token(claims: dict[str, Any]) -> str:
     return f"{_segment({'alg': 'none', 'typ': 'JWT'})}.{_segment(claims)}."
 
 
+def token_with_payload(payload: bytes) -> str:
+    """An RS256-looking token whose payload segment is ``payload`` as given, whatever it holds."""
+    header = {"alg": "RS256", "typ": "JWT", "kid": "any"}
+    return f"{_segment(header)}.{_b64(payload)}.{_b64(b'no signature')}"
+
+
 def hs256_with_public_key(provider: OIDCProvider, realm: str, claims: dict[str, Any]) -> str:
     """The classic confusion attack: HMAC keyed with the realm's published RSA key."""
     key = provider.signing_key(realm)

@@ -68,6 +68,18 @@ def test_each_request_gets_its_own_user_object(client, token_for):
     assert identity_cache.get("realm-a", token)[0].first_name == "Ana"
 
 
+def test_claims_changed_by_a_view_are_not_seen_by_later_requests(client, token_for):
+    token = token_for("realm-a")
+
+    answers = [
+        client.get(gateway_url("realm-a", "token-roles"), headers={HEADER: token}).json()
+        for _ in range(3)
+    ]
+
+    assert answers[0]["roles"].count("added-by-the-view") == 1
+    assert answers[1] == answers[2] == answers[0]
+
+
 def test_tokens_are_kept_only_as_digests(client, token_for):
     token = token_for("realm-a")
     get_plain(client, "realm-a", token)

@@ -9,6 +9,7 @@ import pytest
 from joserfc.jwk import RSAKey
 
 from aether_kit.gateway import KeysUnavailable, get_jwks_cache
+from aether_kit.multitenancy.users import realm_group
 from tests.conftest import OIDC_USER
 from tests.gateway.conftest import HEADER, gateway_url
 
@@ -142,19 +143,49 @@ def test_caches_of_made_up_realms_are_bounded(monkeypatch):
     assert get_jwks_cache("http://keycloak/realms/r0/certs") is not caches[0]
 
 
-def test_invented_realms_cost_a_bounded_number_of_calls_to_keycloak(
-    client, monkeypatch, settings, private_gateway
-):
+def send_tokens_of_invented_realms(client, provider, count):
+    """Well-formed tokens of realms nobody created, each on its own realm's path."""
+    statuses = []
+    for n in range(count):
+        realm = f"invented-{n}"
+        token = provider.issue_token("realm-a", OIDC_USER, iss=provider.issuer(realm))
+        statuses.append(status(client, provider, token, realm=realm))
+    return statuses
+
+
+@pytest.fixture
+def two_first_fetches(monkeypatch, settings):
+    """Room for two first fetches of never-seen realms' keys in a long interval."""
     monkeypatch.setattr("aether_kit.gateway.jwks.MAX_FIRST_FETCHES", 2)
     settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 3600
-    statuses = []
-    for n in range(5):
-        realm = f"invented-{n}"
-        token = private_gateway.issue_token("realm-a", OIDC_USER, iss=private_gateway.issuer(realm))
-        statuses.append(status(client, private_gateway, token, realm=realm))
+
+
+def test_invented_realms_cost_a_bounded_number_of_calls_to_keycloak(
+    client, two_first_fetches, private_gateway
+):
+    statuses = send_tokens_of_invented_realms(client, private_gateway, 5)
 
     assert sum(private_gateway.calls("certs", realm=f"invented-{n}") for n in range(5)) == 2
     assert statuses[2:] == [503, 503, 503]
+
+
+def test_a_known_realm_verifies_after_invented_realms_spent_the_first_fetches(
+    client, two_first_fetches, private_gateway
+):
+    realm_group("realm-a")  # a user of realm-a has been here before
+    send_tokens_of_invented_realms(client, private_gateway, 3)
+
+    assert status(client, private_gateway, private_gateway.issue_token("realm-a", OIDC_USER)) == 200
+
+
+def test_caches_that_hold_keys_outlive_those_of_realms_without_keys(monkeypatch, cache):
+    monkeypatch.setattr("aether_kit.gateway.jwks.MAX_CACHES", 3)
+    cache.get_key("any")  # realm-a's keys, fetched first and so the oldest cache
+
+    for n in range(5):
+        get_jwks_cache(f"http://keycloak/realms/invented-{n}/certs")
+
+    assert get_jwks_cache(cache.url) is cache
 
 
 def test_encryption_keys_are_ignored(cache, private_gateway):

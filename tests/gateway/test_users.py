@@ -118,3 +118,27 @@ def test_a_name_that_looks_prefixed_cannot_take_over_the_realms_account(client, 
     )
 
     assert response.json() == {"username": "realm-a__realm-a__admin"}
+
+
+def test_a_username_too_long_to_store_is_refused_with_a_reason(client, token_for):
+    name = "u" * 142  # "realm-a__" + 142 characters: one more than Django's username holds
+
+    response = client.get(
+        gateway_url("realm-a", "members"),
+        headers={HEADER: token_for("realm-a", preferred_username=name)},
+    )
+
+    assert response.status_code == 403
+    assert "too long" in response.json()["detail"]
+    assert not get_user_model().objects.filter(username__endswith=name).exists()
+
+
+def test_the_longest_username_that_fits_is_accepted(client, token_for):
+    name = "u" * 141
+
+    response = client.get(
+        gateway_url("realm-a", "plain"),
+        headers={HEADER: token_for("realm-a", preferred_username=name)},
+    )
+
+    assert response.json() == {"username": f"realm-a__{name}"}

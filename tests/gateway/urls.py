@@ -39,6 +39,15 @@ class RealmMembersView(APIView):
         return Response({"posted": True}, status=201)
 
 
+class TokenRolesView(APIView):
+    """The token's realm roles after adding one: a view that writes into ``request.auth``."""
+
+    def get(self, request: Request) -> Response:
+        roles = request.auth["realm_access"]["roles"]
+        roles.append("added-by-the-view")
+        return Response({"roles": roles})
+
+
 class RealmKwargView(APIView):
     gateway_realm_kwarg = True
 
@@ -72,6 +81,7 @@ router.register("users", UserViewSet)
 
 app = [
     path("members", RealmMembersView.as_view(), name="members"),
+    path("token-roles", TokenRolesView.as_view(), name="token-roles"),
     path("realm-kwarg", RealmKwargView.as_view(), name="realm-kwarg"),
     path("plain", plain_whoami, name="plain"),
     path("plain-realm", plain_realm, name="plain-realm"),

@@ -41,6 +41,7 @@ from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.external import get_session
 from aether_kit.gateway.jwks import KeysUnavailable
 from aether_kit.gateway.reverse import keep_gateway_prefix
+from aether_kit.gateway.users import profile_from_claims, username_fits
 from aether_kit.gateway.verifier import TokenRejected
 from aether_kit.multitenancy.realms import provider_username, validate_realm
 from aether_kit.multitenancy.users import add_user_to_realm
@@ -72,8 +73,6 @@ CALLBACK_URL_NAME = "rest_framework:keycloak-callback"
 # the tokens of a fresh login travel on the user object (as Django's ``user.backend``
 # does) until ``login()`` has settled the session; then they move into it
 PENDING_TOKENS_ATTRIBUTE = "keycloak_tokens"
-# user fields taken from token claims on every login
-CLAIM_FIELDS = (("first_name", "given_name"), ("last_name", "family_name"), ("email", "email"))
 
 
 class KeycloakBackend(ModelBackend):
@@ -354,6 +353,14 @@ class KeycloakBackend(ModelBackend):
         """``<realm>__<preferred_username>``, created on first login, in the realm group."""
         user_model = get_user_model()
         username = self.get_username(realm, claims)
+        if not username_fits(username):
+            raise KeycloakError(
+                f"a username of {len(username)} characters for realm {realm} does not fit",
+                message=(
+                    "Your Keycloak user name is too long for this service. "
+                    "Please ask an administrator for a shorter one."
+                ),
+            )
         user, created = user_model._default_manager.get_or_create(
             **{user_model.USERNAME_FIELD: username}
         )
@@ -367,11 +374,13 @@ class KeycloakBackend(ModelBackend):
         return user
 
     def update_user(self, user: Any, claims: dict[str, Any]) -> None:
-        """Names and e-mail follow Keycloak: it is where users edit them."""
+        """Names and e-mail follow Keycloak: it is where users edit them.
+
+        As behind the gateway, a claim the tokens leave out leaves its field alone.
+        """
         changed = []
-        for field_name, claim in CLAIM_FIELDS:
-            value = str(claims.get(claim) or "")
-            if getattr(user, field_name, value) != value:
+        for field_name, value in profile_from_claims(claims).items():
+            if getattr(user, field_name) != value:
                 setattr(user, field_name, value)
                 changed.append(field_name)
         if changed:

@@ -39,6 +39,19 @@ class KeycloakTokenVerifier(GatewayTokenVerifier):
     def get_jwks_url(self, realm: str) -> str:
         return self.jwks_url
 
+    def check_issuer(self, claims: dict[str, Any], realm: str) -> None:
+        """Exactly the realm's issuer: no 403 "another realm's token" to prove here.
+
+        The tokens of a sign-in come from the token endpoint of the realm asked,
+        and this verifier knows that realm's keys only; any other issuer is refused.
+        """
+        issuer = claims.get("iss")
+        if issuer != self.issuer:
+            raise TokenRejected(
+                f"The token names issuer {str(issuer)[:200]!r}, not {self.issuer!r}.",
+                code="issuer",
+            )
+
     def check_type(self, claims: dict[str, Any]) -> None:
         kind = claims.get("typ")
         if not isinstance(kind, str) or kind.lower() != self.token_type.lower():

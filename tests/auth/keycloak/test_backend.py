@@ -16,7 +16,10 @@ from aether_kit.auth.keycloak import (
 from aether_kit.auth.keycloak.flow import new_code_verifier, pop_flow
 from aether_kit.auth.keycloak.tokens import SessionTokens
 from aether_kit.external import get_session
+from aether_kit.gateway import KeysUnavailable, clear_jwks_caches, get_jwks_cache
+from aether_kit.multitenancy.users import realm_group
 from tests.auth.keycloak.conftest import query, refresh_at_keycloak, sign_in_at_keycloak
+from tests.conftest import OIDC_PASSWORD
 from tests.services import closed_port
 
 
@@ -182,9 +185,59 @@ def test_a_name_that_looks_prefixed_cannot_take_over_the_realms_account(backend)
     assert not user.is_staff
 
 
+def test_absent_claims_leave_the_profile_alone(backend):
+    backend.get_or_create_user("eha", {**CLAIMS, "email": "ana@example.org"})
+
+    user = backend.get_or_create_user("eha", {"preferred_username": "ana"})
+
+    assert (user.first_name, user.last_name, user.email) == ("Ana", "Silva", "ana@example.org")
+
+
+def test_overlong_names_are_cut_to_the_field_length(backend):
+    user = backend.get_or_create_user("eha", {**CLAIMS, "given_name": "A" * 500})
+
+    assert len(user.first_name) == get_user_model()._meta.get_field("first_name").max_length
+
+
+def test_a_username_too_long_to_store_fails_the_sign_in_with_a_message(own_browser):
+    name = "u" * 146  # "eha__" + 146 characters: one more than Django's username holds
+    own_browser.provider.add_user("eha", name, OIDC_PASSWORD)
+
+    response = own_browser.callback(
+        own_browser.sign_in_at_keycloak(own_browser.start_login("eha"), name, OIDC_PASSWORD)
+    )
+
+    assert response.status_code == 400
+    assert "too long" in " ".join(response.context["form"].non_field_errors())
+    assert not get_user_model().objects.filter(username__endswith=name).exists()
+
+
 def test_claims_without_a_username_are_refused(backend):
     with pytest.raises(TokenVerificationError, match="preferred_username"):
         backend.get_or_create_user("eha", {"given_name": "Ana"})
+
+
+@pytest.fixture
+def one_first_fetch(monkeypatch):
+    """Room for one first fetch of a never-seen realm's keys; cached keys forgotten around."""
+    monkeypatch.setattr("aether_kit.gateway.jwks.MAX_FIRST_FETCHES", 1)
+    clear_jwks_caches()
+    yield
+    clear_jwks_caches()
+
+
+def test_a_known_realm_signs_in_after_invented_realms_spent_the_first_fetches(
+    own_browser, one_first_fetch
+):
+    invented = get_jwks_cache(own_browser.provider.endpoint("invented", "certs"))
+    with pytest.raises(KeysUnavailable):
+        invented.get_key("any")  # the only first fetch of the interval
+    realm_group("eha")  # a user of eha has signed in before
+
+    response = own_browser.sign_in()
+
+    assert response.status_code == 302
+    assert own_browser.whoami().json() == {"username": "eha__user"}
 
 
 def test_a_disabled_user_cannot_sign_in(browser):
