@@ -9,7 +9,9 @@ tests is the real thing. ``behaviour`` switches the whole app:
   user token);
 - ``rejects``: every token is refused (401);
 - ``error``: every request answers 500;
-- ``hangs``: every request waits (until the test ends) without answering.
+- ``hangs``: every request waits without answering until the test ends
+  (the fixture sets ``release`` at teardown), so a client without a timeout
+  hangs with it and trips the test's timeout guard rather than passing late.
 
 Paths besides ``/token``: ``…/echo/…`` answers with what it received (to a
 known user token or any gateway token), ``/large?size=N`` streams N bytes,
@@ -39,7 +41,6 @@ from tests.services import closed_port
 
 SERVICE_TOKEN = "service-token-0123456789abcdef"
 GZIP_TEXT = b"compressed on the way " * 1000
-HANG_LIMIT = 30.0  # seconds a hanging request waits at most, should a test forget it
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -106,7 +107,7 @@ class FakeExternalApp:
         self.received.append(request)
 
         if self.behaviour == "hangs" or request.path == "/slow":
-            self.release.wait(HANG_LIMIT)
+            self.release.wait()
             return self._answer(start_response, request, 200, b"late")
         if self.behaviour == "error":
             return self._answer(start_response, request, 500, b"broken")
@@ -190,7 +191,7 @@ class FakeExternalApp:
         """Promises a megabyte, sends a few bytes, then goes quiet."""
         start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "1048576")])
         yield b"first bytes"
-        self.release.wait(HANG_LIMIT)
+        self.release.wait()
 
     def _large(self, start_response: StartResponse, request: Received) -> Iterator[bytes]:
         size = int(parse_qs(request.query).get("size", ["0"])[0])

@@ -9,7 +9,7 @@ from .registry import (
     get_external_app,
     get_external_app_names,
 )
-from .session import RETRY_STATUSES, TimeoutSession, get_session, get_timeout
+from .session import RETRY_STATUSES, DeadlineExceeded, TimeoutSession, get_session, get_timeout
 from .tokens import (
     accepts_credentials,
     auth_header,
@@ -21,6 +21,7 @@ from .tokens import (
 __all__ = [
     "REALM_PLACEHOLDER",
     "RETRY_STATUSES",
+    "DeadlineExceeded",
     "ExternalApp",
     "PaginationError",
     "TimeoutSession",

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-from django.http import FileResponse
+from django.http import FileResponse, JsonResponse
 
-from .session import get_session
+from .session import get_session, url_for_logs
 
 __all__ = ["get_file_content"]
+
+logger = logging.getLogger(__name__)
 
 REMOTE_SCHEMES = ("http", "https")
 # answer headers of the file server worth passing on
@@ -20,7 +23,7 @@ PASSED_HEADERS = ("Content-Type", "Last-Modified", "ETag")
 
 def get_file_content(
     file_name: str | None, file_url: str, as_attachment: bool = False
-) -> FileResponse:
+) -> FileResponse | JsonResponse:
     """A streaming response with the content of ``file_url``.
 
     An ``http(s)`` URL (typically a storage's signed URL) is fetched through
@@ -30,6 +33,10 @@ def get_file_content(
     ``as_attachment`` the browser saves the file, and cross-origin callers
     may read ``Content-Disposition``.
 
+    A file server that cannot be reached answers 502, one that does not
+    answer in time 504, each with a JSON ``detail`` (as the app proxy
+    does): the view stays a clear answer rather than a 500.
+
     ``file_url`` must come from the service (a storage backend, a model
     field), never from the client: a local path is opened as given.
     """
@@ -37,7 +44,11 @@ def get_file_content(
     headers: dict[str, Any] = {}
     if urlsplit(file_url).scheme in REMOTE_SCHEMES:
         session = get_session()
-        remote = session.get(file_url, stream=True)
+        try:
+            remote = session.get(file_url, stream=True)
+        except requests.RequestException as error:
+            session.close()
+            return _unreachable(file_url, error)
         remote.raw.decode_content = True
         response = FileResponse(
             _RemoteFile(remote, session),
@@ -57,6 +68,17 @@ def get_file_content(
     if as_attachment:
         response["Access-Control-Expose-Headers"] = "Content-Disposition"
     return response
+
+
+def _unreachable(file_url: str, error: requests.RequestException) -> JsonResponse:
+    """The 504 (too slow) or 502 (no usable answer) for a file server that failed."""
+    # a signed URL's query string is a credential: it stays out of the log
+    logger.warning(
+        "the file %s could not be fetched: %s", url_for_logs(file_url), error.__class__.__name__
+    )
+    if isinstance(error, requests.Timeout):
+        return JsonResponse({"detail": "The file server did not answer in time."}, status=504)
+    return JsonResponse({"detail": "The file server could not be reached."}, status=502)
 
 
 class _RemoteFile:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from aether_kit.external import get_file_content
+from aether_kit.external import TimeoutSession, get_file_content
 from tests.external.servers import RoutesServer, serve
+from tests.fake_external_app import FakeExternalApp
+
+# a hanging file server never answers, so a download without a timeout fails this guard
+hang_guard = pytest.mark.timeout(10)
 
 
 @pytest.fixture
@@ -22,8 +28,33 @@ def file_server() -> Iterator[RoutesServer]:
         yield server
 
 
+@pytest.fixture
+def short_timeouts(settings: Any) -> None:
+    settings.REQUEST_CONNECT_TIMEOUT = 1.0
+    settings.REQUEST_READ_TIMEOUT = 0.3
+    settings.REQUEST_ERROR_RETRIES = 0
+
+
+@pytest.fixture
+def closed_sessions(monkeypatch: pytest.MonkeyPatch) -> list[TimeoutSession]:
+    """Every session closed during the test, in order."""
+    closed: list[TimeoutSession] = []
+    close = TimeoutSession.close
+
+    def recording_close(session: TimeoutSession) -> None:
+        closed.append(session)
+        close(session)
+
+    monkeypatch.setattr(TimeoutSession, "close", recording_close)
+    return closed
+
+
 def body(response: object) -> bytes:
     return b"".join(response.streaming_content)  # type: ignore[attr-defined]
+
+
+def detail(response: Any) -> str:
+    return str(json.loads(response.content)["detail"])
 
 
 def test_remote_file_is_streamed_with_its_content_type(file_server: RoutesServer) -> None:
@@ -62,3 +93,28 @@ def test_local_file_is_served_from_disk(tmp_path: Path) -> None:
     assert body(response) == b"abc"
     assert response["Content-Disposition"] == 'attachment; filename="notes.txt"'
     assert response["Content-Type"] == "text/plain"
+
+
+def test_a_file_server_that_refuses_is_a_bad_gateway(short_timeouts: None, down_url: str) -> None:
+    response = get_file_content(None, f"{down_url}/files/report.csv")
+
+    assert response.status_code == 502
+    assert "could not be reached" in detail(response)
+
+
+@hang_guard
+def test_a_file_server_that_hangs_is_a_gateway_timeout(
+    short_timeouts: None, fake_app: FakeExternalApp
+) -> None:
+    response = get_file_content(None, f"{fake_app.url}/slow")
+
+    assert response.status_code == 504
+    assert "in time" in detail(response)
+
+
+def test_a_failed_download_closes_its_session(
+    short_timeouts: None, down_url: str, closed_sessions: list[TimeoutSession]
+) -> None:
+    get_file_content(None, f"{down_url}/files/report.csv")
+
+    assert len(closed_sessions) == 1

@@ -11,7 +11,14 @@ import requests
 
 from aether_kit.external import PaginationError, get_all_docs
 from aether_kit.testing.users import DEFAULT_PASSWORD
-from tests.external.servers import Answer, RoutesServer, serve
+from tests.external.servers import (
+    TRICKLE_SIZE,
+    Answer,
+    RoutesServer,
+    serve,
+    trickle,
+    trickle_guard,
+)
 
 JSON = {"Content-Type": "application/json"}
 
@@ -88,6 +95,30 @@ def test_a_page_without_results_is_an_error() -> None:
         list(get_all_docs(f"{server.url}/items"))
 
 
+def linking_to(next_url: str) -> Answer:
+    """A page of one result whose ``next`` link is ``next_url``, as given."""
+    return 200, JSON, json.dumps({"results": [1], "next": next_url}).encode()
+
+
+def test_a_next_link_to_another_server_is_refused_before_it_is_fetched() -> None:
+    with (
+        serve({"/items": page([2], None)}) as other,
+        serve({"/items": linking_to(f"{other.url}/items")}) as first,
+    ):
+        docs = get_all_docs(f"{first.url}/items", headers={"Authorization": "Token t"})
+
+        with pytest.raises(PaginationError, match=f"on {other.url}, not on {first.url}"):
+            list(docs)
+        assert other.requests == []
+
+
+def test_a_relative_next_link_stays_on_the_server_that_sent_it() -> None:
+    answers = {"/items": linking_to("/items?page=2"), "/items?page=2": page([2], None)}
+
+    with serve(answers) as server:
+        assert list(get_all_docs(f"{server.url}/items")) == [1, 2]
+
+
 def test_max_pages_below_one_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         list(get_all_docs("http://127.0.0.1:9/", max_pages=0))
@@ -109,3 +140,12 @@ def test_walks_the_demo_apis_pages_in_the_live_server(
     )
 
     assert [doc["name"] for doc in docs] == ["eha", *(f"group-{n}" for n in range(4))]
+
+
+@trickle_guard
+def test_a_page_trickled_out_ends_in_a_timeout(settings: Any) -> None:
+    settings.REQUEST_READ_TIMEOUT = 0.3
+    settings.REQUEST_ERROR_RETRIES = 0
+
+    with trickle(TRICKLE_SIZE) as url, pytest.raises(requests.Timeout):
+        list(get_all_docs(url))

@@ -4,7 +4,9 @@ import threading
 import pytest
 import requests
 
-from aether_kit.external import get_session
+from aether_kit.external import DeadlineExceeded, get_session
+from tests.external.servers import TRICKLE_SIZE, serve, trickle, trickle_guard
+from tests.fake_external_app import GZIP_TEXT
 
 
 @pytest.fixture
@@ -94,3 +96,40 @@ def test_a_connection_dropped_before_the_answer_is_retried(drops_first_connectio
 
     assert (response.status_code, response.text) == (200, "ok")
     assert len(connections) == 2
+
+
+@trickle_guard
+def test_a_body_trickled_out_ends_at_the_deadline(short_timeouts):
+    with (
+        trickle(TRICKLE_SIZE) as url,
+        get_session() as session,
+        pytest.raises(DeadlineExceeded),
+    ):
+        session.get(url)
+
+
+@trickle_guard
+def test_a_streamed_answer_is_read_past_the_deadline(short_timeouts):
+    with trickle(TRICKLE_SIZE) as url, get_session() as session:
+        response = session.get(url, stream=True)
+        # 20 bytes take 2 s, longer than the 1.3 s of connect + read timeout
+        start = response.raw.read(20)
+        response.close()
+
+    assert start == b" " * 20
+
+
+def test_a_compressed_body_is_decoded(fake_app):
+    with get_session() as session:
+        response = session.get(f"{fake_app.url}/gzip")
+
+    assert response.content == GZIP_TEXT
+
+
+def test_a_redirect_is_followed_to_the_body_it_leads_to():
+    routes = {"/old": (302, {"Location": "/new"}, b"moved"), "/new": (200, {}, b"here")}
+
+    with serve(routes) as server, get_session() as session:
+        response = session.get(f"{server.url}/old")
+
+    assert (response.status_code, response.text) == (200, "here")
