@@ -9,6 +9,7 @@ the cost in calls to Keycloak after warm-up (expected: 0).
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import time
 
@@ -28,6 +29,7 @@ REALM = "realm-a"
 WARM_UP = 50
 REQUESTS = 400
 ROUNDS = 5
+USERS = 20  # the members listed, each with a token of its own
 
 
 class MemberSerializer(serializers.ModelSerializer):
@@ -80,19 +82,27 @@ def test_gateway_auth_throughput(settings, oidc_provider):
     settings.DEBUG = False
     settings.GATEWAY_TOKEN_CACHE_TTL = 30
     model = get_user_model()
-    for n in range(20):
+    for n in range(USERS):
         add_user_to_realm(model.objects.create(username=f"{REALM}__member-{n}"), REALM)
     client = Client()
     token = oidc_provider.issue_token(REALM, "user", lifetime=3600)
-    # (label, url, headers, GATEWAY_TOKEN_CACHE_TTL)
+    # one token per member: the verified-token cache holds many users at once, as in service
+    crowd = itertools.cycle(
+        [
+            (("X-Oauth-Token", oidc_provider.issue_token(REALM, f"member-{n}", lifetime=3600)),)
+            for n in range(USERS)
+        ]
+    )
+    # (label, url, headers, GATEWAY_TOKEN_CACHE_TTL); headers None: the next member's token
     endpoints = [
         ("no authentication", "/realm-a/svc/open-members", (), 30),
         ("gateway JWT auth", "/realm-a/svc/members", (("X-Oauth-Token", token),), 30),
+        (f"gateway, {USERS} users", "/realm-a/svc/members", None, 30),
         ("gateway, cache off", "/realm-a/svc/members", (("X-Oauth-Token", token),), 0),
     ]
     for _, url, headers, _ in endpoints:
         for _ in range(WARM_UP):
-            timed_get(client, url, headers)
+            timed_get(client, url, next(crowd) if headers is None else headers)
     oidc_provider.reset_calls()
 
     rates: dict[str, list[float]] = {label: [] for label, *_ in endpoints}
@@ -103,7 +113,7 @@ def test_gateway_auth_throughput(settings, oidc_provider):
             for label, url, headers, cache_ttl in endpoints:
                 # straight on the settings object: a new override per request would nest
                 django_settings.GATEWAY_TOKEN_CACHE_TTL = cache_ttl
-                spent[label] += timed_get(client, url, headers)
+                spent[label] += timed_get(client, url, next(crowd) if headers is None else headers)
         for label, seconds in spent.items():
             rates[label].append(REQUESTS / seconds)
 
@@ -118,7 +128,7 @@ def test_gateway_auth_throughput(settings, oidc_provider):
         )
     lines.append(
         f"  provider calls after warm-up: {calls} over "
-        f"{2 * REQUESTS * ROUNDS} authenticated requests"
+        f"{3 * REQUESTS * ROUNDS} authenticated requests"
     )
     print("\n".join(lines))
     assert calls == 0
