@@ -5,6 +5,8 @@
 * :class:`GatewayClient`: a caller behind the API gateway, sending a signed
   access token of the realm in ``GATEWAY_HEADER_TOKEN`` on every request and
   building the gateway-prefixed paths.
+* :func:`gateway_token`: the token alone, for tests that send it their own way
+  (another header, a ``Bearer`` prefix, a query parameter, a tampered copy).
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from .urls import gateway_path
 if TYPE_CHECKING:
     from .oidc_provider import OIDCProvider
 
-__all__ = ["GatewayClient", "gateway_client", "realm_client", "token_header_name"]
+__all__ = [
+    "GatewayClient",
+    "gateway_client",
+    "gateway_token",
+    "realm_client",
+    "token_header_name",
+]
 
 
 def realm_client(user: Any, realm: str, *, client: Client | None = None) -> Client:
@@ -52,12 +60,19 @@ class GatewayClient(Client):
         return gateway_path(self.realm, path)
 
 
+def gateway_token(provider: OIDCProvider, realm: str, username: str = "user", **claims: Any) -> str:
+    """A fresh access token of ``realm`` for ``username``, signed by ``provider``.
+
+    ``claims`` are :meth:`OIDCProvider.issue_token`'s keywords: claims that
+    override the token's (``exp=…`` for an expired one, ``iss=…`` for a foreign
+    issuer, ``typ=None`` to leave one out) and ``key=`` / ``header=`` /
+    ``lifetime=`` / ``client_id=``, so refusals can be tested too.
+    """
+    return provider.issue_token(realm, username, **claims)
+
+
 def gateway_client(
     provider: OIDCProvider, realm: str, username: str = "user", **claims: Any
 ) -> GatewayClient:
-    """A :class:`GatewayClient` with a fresh access token from ``provider``.
-
-    ``claims`` override the token's claims (``exp=…`` for an expired one,
-    ``iss=…`` for a foreign issuer) so refusals can be tested too.
-    """
-    return GatewayClient(realm, provider.issue_token(realm, username, **claims))
+    """A :class:`GatewayClient` sending :func:`gateway_token` (same arguments)."""
+    return GatewayClient(realm, gateway_token(provider, realm, username, **claims))

@@ -34,7 +34,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -91,6 +91,8 @@ GRANT_TYPES = ("authorization_code", "password", "refresh_token", "client_creden
 BASE_SCOPES = ("profile", "email")
 DEFAULT_ROLES = ("offline_access", "uma_authorization")
 Signer = RSAKey | ECKey | OctKey
+# rewrites the refresh grant's answer: (realm, answer) -> answer
+RefreshHook = Callable[[str, dict[str, Any]], dict[str, Any]]
 
 
 class OAuthError(Exception):
@@ -118,11 +120,18 @@ class User:
 
 @dataclass
 class Client:
-    """A client of every realm; ``secret=None`` makes it public (PKCE clients)."""
+    """A client of every realm; ``secret=None`` makes it public (PKCE clients).
+
+    ``require_pkce=True`` is Keycloak's client setting *PKCE method: S256*: an
+    authorization request without an S256 ``code_challenge`` is sent back with
+    ``invalid_request``, so a client that stops sending PKCE fails its sign-in tests
+    instead of passing them silently.
+    """
 
     client_id: str
     secret: str | None = None
     redirect_uris: tuple[str, ...] | None = None  # None: any; "…*" matches a prefix
+    require_pkce: bool = False
 
     def accepts_redirect(self, uri: str) -> bool:
         if self.redirect_uris is None:
@@ -194,6 +203,17 @@ class OIDCProvider:
     including ``/realms``). Tokens name ``<issuer_base>/<realm>`` as issuer;
     ``issuer_base`` defaults to ``server_url`` and can be set to another host to
     emulate clients that reach Keycloak through a gateway.
+
+    Two attributes let a test make the provider misbehave or look older:
+
+    ``authorization_response_iss``
+        True (Keycloak's behaviour): discovery says
+        ``authorization_response_iss_parameter_supported`` and ``/auth`` sends
+        ``iss`` back (RFC 9207). False emulates a provider without RFC 9207.
+    ``refresh_hook``
+        None, or ``hook(realm, answer) -> answer`` applied to every answer of the
+        refresh token grant: a test swaps in tokens of another user or a bad ID
+        token to prove that the client checks what a refresh brings.
     """
 
     def __init__(
@@ -221,6 +241,8 @@ class OIDCProvider:
         self._revoked_access: set[str] = set()
         self._calls: Counter[tuple[str, str]] = Counter()
         self._server: ServerThread | None = None
+        self.authorization_response_iss = True
+        self.refresh_hook: RefreshHook | None = None
         for realm in realms:
             self.add_realm(realm)
 
@@ -627,7 +649,9 @@ class OIDCProvider:
                 "invalid_grant",
                 "Invalid refresh token. Token client and authorized client don't match",
             )
-        return self._session_tokens(state, grant.session)
+        answer = self._session_tokens(state, grant.session)
+        hook = self.refresh_hook
+        return hook(state.name, answer) if hook is not None else answer
 
     def _grant_client_credentials(
         self, state: _Realm, client: Client, form: Mapping[str, str]
@@ -648,21 +672,44 @@ class OIDCProvider:
             "scope": session.scope,
         }
 
+    def _authorization_error(self, params: Mapping[str, str]) -> dict[str, str] | None:
+        """What Keycloak answers a malformed authorization request, before any login page.
+
+        A client with ``require_pkce`` needs ``code_challenge_method=S256`` and a
+        ``code_challenge``, with Keycloak's messages for each missing piece.
+        """
+        client = self.clients.get(params.get("client_id", ""))
+        method = params.get("code_challenge_method")
+        challenge = params.get("code_challenge")
+        if params.get("response_type") != "code":
+            return {"error": "unsupported_response_type"}
+        if client is not None and client.require_pkce:
+            if not method:
+                description = "Missing parameter: code_challenge_method"
+            elif method != "S256":
+                description = "Invalid parameter: code challenge method is not configured one"
+            elif not challenge:
+                description = "Missing parameter: code_challenge"
+            else:
+                return None
+            return {"error": "invalid_request", "error_description": description}
+        if challenge and method != "S256":
+            return {
+                "error": "invalid_request",
+                "error_description": "Invalid parameter: code challenge method is not S256",
+            }
+        return None
+
     def _authorize(self, state: _Realm, params: Mapping[str, str], login: User | None) -> str:
         """The URL to send the browser back to, with a new code (or an error)."""
         redirect_uri = params["redirect_uri"]
         back: dict[str, str] = {}
         if params.get("state"):
             back["state"] = params["state"]
-        method = params.get("code_challenge_method")
         challenge = params.get("code_challenge")
-        if params.get("response_type") != "code":
-            back.update(error="unsupported_response_type")
-        elif challenge and method != "S256":
-            back.update(
-                error="invalid_request",
-                error_description="Invalid parameter: code challenge method is not S256",
-            )
+        error = self._authorization_error(params)
+        if error is not None:
+            back.update(error)
         elif login is None:
             back.update(error="login_required")
         else:
@@ -680,7 +727,8 @@ class OIDCProvider:
                     session, time.time() + self.code_lifetime, redirect_uri, challenge or None
                 )
             back.update(code=code, session_state=session.state)
-        back["iss"] = self.issuer(state.name)
+        if self.authorization_response_iss:
+            back["iss"] = self.issuer(state.name)
         separator = "&" if urlsplit(redirect_uri).query else "?"
         return f"{redirect_uri}{separator}{urlencode(back)}"
 
@@ -757,6 +805,7 @@ class OIDCProvider:
             "id_token_signing_alg_values_supported": ["RS256"],
             "userinfo_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
+            "authorization_response_iss_parameter_supported": self.authorization_response_iss,
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "scopes_supported": ["openid", *BASE_SCOPES],
             "claims_supported": [
@@ -932,6 +981,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._html(
                 "<!doctype html><title>Error</title><p>Invalid client or redirect_uri.</p>", 400
             )
+            return
+        if provider._authorization_error(params) is not None:
+            # refused before any login page, as Keycloak does
+            self._redirect(provider._authorize(state, params, None))
             return
         login = self._login(state, params)
         if login is None and params.get("prompt") != "none":

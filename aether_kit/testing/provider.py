@@ -27,10 +27,14 @@ def default_user_fields(realm: str) -> dict[str, Any]:
 def start_oidc_provider(
     realms: Iterable[str],
     *,
-    clients: Iterable[Client] = (Client("eha"),),
+    clients: Iterable[Client] = (Client("eha", require_pkce=True),),
     user_fields: Callable[[str], dict[str, Any]] = default_user_fields,
 ) -> OIDCProvider:
-    """A started provider serving ``realms``, each with the user ``user_fields(realm)``."""
+    """A started provider serving ``realms``, each with the user ``user_fields(realm)``.
+
+    The default client ``eha`` requires PKCE (S256), as the kit's sign-in always
+    sends it: a sign-in that lost PKCE fails its tests.
+    """
     realms = list(realms)
     provider = OIDCProvider(realms, clients=clients).start()
     for realm in realms:

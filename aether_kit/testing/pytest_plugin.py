@@ -20,7 +20,8 @@ Fixtures:
 ``oidc_provider``
     A session-wide OpenID Connect provider (Keycloak's URL layout, RS256)
     serving ``oidc_realms`` (default: ``[DEFAULT_REALM]``) to ``oidc_clients``
-    (default: the public client ``eha``); every realm has the user that
+    (default: the public client ``eha``, which must send PKCE as the kit's sign-in
+    does); every realm has the user that
     ``oidc_user_fields(realm)`` describes (default: ``user`` /
     ``DEFAULT_PASSWORD``). Override those three fixtures in a conftest to
     shape it.
@@ -29,8 +30,11 @@ Fixtures:
     that rotate keys, change token lifetimes or the issuer.
 ``keycloak_settings``
     Points ``KEYCLOAK_SERVER_URL`` at ``oidc_provider`` for one test.
+``make_gateway_token(realm=None, username="user", **claims)``
+    A fresh access token of the realm signed by ``oidc_provider``; ``claims``
+    are ``OIDCProvider.issue_token``'s keywords (claims, ``key=``, ``header=``).
 ``make_gateway_client(realm=None, username="user", **claims)`` / ``gateway_client``
-    A client sending the provider's signed token for the realm in
+    A client sending ``make_gateway_token(realm, username, **claims)`` in
     ``GATEWAY_HEADER_TOKEN``; ``client.path("x/")`` is the gateway path.
 ``gateway_path`` / ``app_path``
     The URL helpers of :mod:`aether_kit.testing.urls`.
@@ -100,7 +104,7 @@ def oidc_realms() -> list[str]:
 def oidc_clients() -> list[OIDCClient]:
     from .oidc_provider import Client as OIDCClient
 
-    return [OIDCClient("eha")]
+    return [OIDCClient("eha", require_pkce=True)]
 
 
 @pytest.fixture(scope="session")
@@ -148,16 +152,30 @@ def keycloak_settings(settings: Any, oidc_provider: OIDCProvider) -> Any:
 
 
 @pytest.fixture
-def make_gateway_client(oidc_provider: OIDCProvider, realm: str) -> Callable[..., GatewayClient]:
-    from .clients import gateway_client
+def make_gateway_token(oidc_provider: OIDCProvider, realm: str) -> Callable[..., str]:
+    from .clients import gateway_token
     from .provider import OIDC_USERNAME
+
+    def make(realm_name: str | None = None, username: str | None = None, **claims: Any) -> str:
+        """``username`` defaults to the user every realm of the provider has."""
+        chosen = username or OIDC_USERNAME
+        return gateway_token(oidc_provider, realm_name or realm, chosen, **claims)
+
+    return make
+
+
+@pytest.fixture
+def make_gateway_client(
+    make_gateway_token: Callable[..., str], realm: str
+) -> Callable[..., GatewayClient]:
+    from .clients import GatewayClient
 
     def make(
         realm_name: str | None = None, username: str | None = None, **claims: Any
     ) -> GatewayClient:
-        """``username`` defaults to the user every realm of the provider has."""
-        chosen = username or OIDC_USERNAME
-        return gateway_client(oidc_provider, realm_name or realm, chosen, **claims)
+        """A client of ``realm_name`` sending ``make_gateway_token(realm_name, …)``."""
+        chosen = realm_name or realm
+        return GatewayClient(chosen, make_gateway_token(chosen, username, **claims))
 
     return make
 

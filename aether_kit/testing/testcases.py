@@ -18,7 +18,7 @@ from django.test import Client, override_settings
 
 from aether_kit.conf.kit_settings import kit_settings
 
-from .clients import GatewayClient, gateway_client, realm_client
+from .clients import GatewayClient, gateway_token, realm_client
 from .urls import app_path, gateway_path
 from .users import create_realm_user
 
@@ -70,12 +70,18 @@ class AetherKitTestMixin:
         chosen = realm or self.realm
         return realm_client(user or self.create_realm_user(chosen, name), chosen)
 
+    def gateway_token(self, realm: str | None = None, username: str = "user", **claims: Any) -> str:
+        """A fresh token of ``realm`` from the class's provider (``gateway_token``'s claims)."""
+        if self.oidc_provider is None:
+            raise RuntimeError(f"Set use_oidc_provider = True on {type(self).__name__}.")
+        return gateway_token(self.oidc_provider, realm or self.realm, username, **claims)
+
     def gateway_client(
         self, realm: str | None = None, username: str = "user", **claims: Any
     ) -> GatewayClient:
-        if self.oidc_provider is None:
-            raise RuntimeError(f"Set use_oidc_provider = True on {type(self).__name__}.")
-        return gateway_client(self.oidc_provider, realm or self.realm, username, **claims)
+        """A client of ``realm`` sending :meth:`gateway_token` in the gateway's header."""
+        chosen = realm or self.realm
+        return GatewayClient(chosen, self.gateway_token(chosen, username, **claims))
 
     def gateway_path(self, path: str = "", realm: str | None = None) -> str:
         return gateway_path(realm or self.realm, path)

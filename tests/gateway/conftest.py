@@ -6,14 +6,14 @@ import base64
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from aether_kit.gateway import clear_gateway_caches
 from aether_kit.testing.oidc_provider import OIDCProvider
-from tests.conftest import OIDC_USER
+from aether_kit.testing.urls import gateway_path
 from tests.gateway.urls import SERVICE_ID, view_calls
 
 HEADER = "X-Oauth-Token"
@@ -54,7 +54,8 @@ def claims_of(token: str) -> dict[str, Any]:
 
 
 def gateway_url(realm: str, endpoint: str) -> str:
-    return f"/{realm}/{SERVICE_ID}/{endpoint}"
+    """The shipped ``gateway_path`` of this suite's service, whether the gateway is on or not."""
+    return gateway_path(realm, endpoint, service_id=SERVICE_ID)
 
 
 def _switch_on(settings: Any, provider: OIDCProvider) -> OIDCProvider:
@@ -85,10 +86,6 @@ def private_gateway(settings: Any, isolated_oidc_provider: OIDCProvider) -> OIDC
 
 
 @pytest.fixture
-def token_for(gateway: OIDCProvider) -> Any:
-    """``token_for("realm-a", **claims)``: an access token of the shared provider."""
-
-    def make(realm: str, username: str = OIDC_USER, **claims: Any) -> str:
-        return gateway.issue_token(realm, username, **claims)
-
-    return make
+def token_for(gateway: OIDCProvider, make_gateway_token: Callable[..., str]) -> Callable[..., str]:
+    """``token_for("realm-a", **claims)``: the plugin's ``make_gateway_token``, gateway on."""
+    return make_gateway_token

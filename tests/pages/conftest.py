@@ -3,8 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 
 BRANDING = {
     "APP_NAME": "Acme Health",
@@ -31,16 +29,3 @@ def branded(settings: Any) -> dict[str, str]:
 def page_urls(settings: Any) -> None:
     """The demo's URLs plus the API pages of ``tests.pages.urls``."""
     settings.ROOT_URLCONF = "tests.pages.urls"
-
-
-class RealmForm(forms.Form):
-    """Keycloak redirect mode: the realm only."""
-
-    realm = forms.CharField(label="Realm", max_length=63)
-
-
-class RealmAuthenticationForm(AuthenticationForm):
-    """Keycloak "behind the scenes": realm, username and password."""
-
-    realm = forms.CharField(label="Realm", max_length=63)
-    field_order = ["realm", "username", "password"]

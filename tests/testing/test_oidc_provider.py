@@ -15,7 +15,7 @@ from joserfc import jwt
 from joserfc.errors import BadSignatureError, InvalidKeyIdError
 from joserfc.jwk import KeySet, RSAKey
 
-from aether_kit.testing.oidc_provider import OIDCProvider
+from aether_kit.testing.oidc_provider import Client, OIDCProvider
 from tests.conftest import OIDC_PASSWORD, OIDC_USER
 
 REDIRECT_URI = "http://client.example/callback"
@@ -89,6 +89,24 @@ def test_discovery_names_the_realm_issuer_and_endpoints(http, oidc_provider):
     assert document["jwks_uri"] == f"{base}/certs"
     assert document["introspection_endpoint"] == f"{base}/token/introspect"
     assert document["code_challenge_methods_supported"] == ["S256"]
+
+
+def test_discovery_promises_the_issuer_parameter_of_the_authorization_answer(http, oidc_provider):
+    document = http.get(oidc_provider.endpoint("eha", "discovery")).json()
+
+    assert document["authorization_response_iss_parameter_supported"] is True
+
+
+def test_a_provider_without_the_issuer_parameter_neither_promises_nor_sends_it(
+    http, isolated_oidc_provider
+):
+    isolated_oidc_provider.authorization_response_iss = False
+
+    document = http.get(isolated_oidc_provider.endpoint("eha", "discovery")).json()
+    back = authorize(http, isolated_oidc_provider)
+
+    assert document["authorization_response_iss_parameter_supported"] is False
+    assert "iss" not in back
 
 
 def test_issuer_follows_the_configured_issuer_base(http, isolated_oidc_provider):
@@ -251,6 +269,54 @@ def test_plain_challenge_method_is_refused(http, oidc_provider):
     assert "code" not in back
 
 
+@pytest.fixture
+def pkce_client(oidc_provider, monkeypatch) -> OIDCProvider:
+    """The shared provider whose client ``eha`` requires PKCE, for this test only."""
+    monkeypatch.setitem(oidc_provider.clients, "eha", Client("eha", require_pkce=True))
+    return oidc_provider
+
+
+def test_a_client_requiring_pkce_refuses_an_authorization_without_a_challenge(http, pkce_client):
+    back = authorize(http, pkce_client)
+
+    assert back["error"] == "invalid_request"
+    assert back["error_description"] == "Missing parameter: code_challenge_method"
+    assert back["state"] == "the-state"
+    assert "code" not in back
+
+
+def test_a_client_requiring_pkce_refuses_a_method_without_its_challenge(http, pkce_client):
+    back = authorize(http, pkce_client, code_challenge_method="S256")
+
+    assert back["error"] == "invalid_request"
+    assert back["error_description"] == "Missing parameter: code_challenge"
+
+
+def test_a_client_requiring_pkce_refuses_the_plain_method(http, pkce_client):
+    back = authorize(http, pkce_client, code_challenge="abc", code_challenge_method="plain")
+
+    assert back["error"] == "invalid_request"
+    assert "code" not in back
+
+
+def test_a_client_requiring_pkce_refuses_before_showing_the_login_page(http, pkce_client):
+    query = {"response_type": "code", "client_id": "eha", "redirect_uri": REDIRECT_URI}
+
+    answer = http.get(pkce_client.endpoint("eha", "auth"), params=query, allow_redirects=False)
+
+    assert answer.status_code == 302
+    assert "error=invalid_request" in answer.headers["Location"]
+
+
+def test_a_client_requiring_pkce_gives_tokens_for_an_s256_challenge(http, pkce_client):
+    verifier = secrets.token_urlsafe(48)
+    back = authorize(http, pkce_client, code_challenge=s256(verifier), code_challenge_method="S256")
+
+    answer = exchange(http, pkce_client, back["code"], code_verifier=verifier)
+
+    assert answer.status_code == 200
+
+
 def test_replayed_code_is_rejected(http, oidc_provider):
     code = authorize(http, oidc_provider)["code"]
     exchange(http, oidc_provider, code)
@@ -318,6 +384,20 @@ def test_refresh_grant_issues_a_new_access_token(http, oidc_provider):
 
     assert answer["access_token"] != first["access_token"]
     assert answer["session_state"] == first["session_state"]
+
+
+def test_refresh_hook_rewrites_the_refresh_answer(http, oidc_provider, monkeypatch):
+    first = password_grant(http, oidc_provider)
+    other = oidc_provider.issue_token("eha", "someone-else")
+    monkeypatch.setattr(
+        oidc_provider, "refresh_hook", lambda realm, answer: {**answer, "access_token": other}
+    )
+
+    answer = token(
+        http, oidc_provider, "eha", grant_type="refresh_token", refresh_token=first["refresh_token"]
+    ).json()
+
+    assert answer["access_token"] == other
 
 
 def test_logout_revokes_the_refresh_token(http, oidc_provider):
