@@ -109,8 +109,18 @@ def _authenticate(request: HttpRequest) -> GatewayIdentity | TokenRejected | Non
         return None
     token = get_gateway_token(request)
     gateway_path = request_gateway_path(request)
-    if token is None or gateway_path is None or gateway_path.realm is None:
+    if gateway_path is None or gateway_path.realm is None:
         return None  # not a gateway request for a realm: other authentication applies
+    if token is None:
+        # the gateway sends a token for every signed-in user: say so once per request, as
+        # for a rejected token; other authentication (a session) may still apply
+        logger.info(
+            "Gateway request without a token (missing_token) for realm %s on %s %s",
+            gateway_path.realm,
+            request.method,
+            request.path,
+        )
+        return None
     realm = gateway_path.realm
     remembered = identity_cache.get(realm, token) if token else None
     if remembered is not None:

@@ -366,16 +366,77 @@ def test_authorized_party_is_checked_when_configured(client, settings, token_for
     assert accepted.status_code == 200
 
 
-def test_rejections_are_logged_without_the_token(client, caplog, token_for):
-    token = token_for("realm-a", exp=int(time.time()) - 60)
+def _unknown_kid_token(gateway, token_for):
+    stranger = RSAKey.generate_key(2048, parameters={"kid": "not-published", "alg": "RS256"})
+    return token_for("realm-a", key=stranger)
 
-    with caplog.at_level(logging.WARNING, logger="aether_kit.gateway"):
-        get_members(client, "realm-a", token)
 
-    assert "token_expired" in caplog.text
-    assert "realm-a" in caplog.text
-    assert token not in caplog.text
-    assert token.split(".")[1] not in caplog.text
+# (path realm, the token sent or None for no header, the reason code the log line names)
+REJECTIONS = {
+    "missing": ("realm-a", lambda gateway, token_for: None, "missing_token"),
+    "garbled": ("realm-a", lambda gateway, token_for: "this.is-not.a-jwt", "malformed"),
+    "alg-none": (
+        "realm-a",
+        lambda gateway, token_for: unsigned_token(claims_of(token_for("realm-a"))),
+        "algorithm_refused",
+    ),
+    "hs256-with-the-public-key": (
+        "realm-a",
+        lambda gateway, token_for: hs256_with_public_key(
+            gateway, "realm-a", claims_of(token_for("realm-a"))
+        ),
+        "algorithm_refused",
+    ),
+    "expired": (
+        "realm-a",
+        lambda gateway, token_for: token_for("realm-a", exp=int(time.time()) - 60),
+        "token_expired",
+    ),
+    "wrong-issuer": (
+        "realm-a",
+        lambda gateway, token_for: token_for(
+            "realm-a", iss="https://elsewhere.example/realms/realm-a"
+        ),
+        "issuer",
+    ),
+    "other-realms-token": (
+        "realm-b",
+        lambda gateway, token_for: token_for("realm-a"),
+        "wrong_realm",
+    ),
+    "unknown-kid": ("realm-a", _unknown_kid_token, "unknown_key"),
+}
+
+
+def kit_log_lines(caplog) -> list[str]:
+    return [
+        record.getMessage() for record in caplog.records if record.name.startswith("aether_kit")
+    ]
+
+
+@pytest.mark.parametrize("case", list(REJECTIONS))
+def test_each_rejection_writes_one_kit_log_line_with_its_reason_and_without_the_token(
+    client, caplog, gateway, token_for, case
+):
+    realm, make_token, code = REJECTIONS[case]
+    token = make_token(gateway, token_for)
+    headers = {} if token is None else {HEADER: token}
+    for known in ("realm-a", "realm-b"):  # keys fetched beforehand: their log line is not ours
+        get_members(client, known, token_for(known))
+
+    caplog.clear()
+
+    with caplog.at_level(logging.INFO, logger="aether_kit"):
+        response = client.get(gateway_url(realm, "members"), headers=headers)
+
+    assert response.status_code in (401, 403)
+    lines = kit_log_lines(caplog)
+    assert len(lines) == 1, lines
+    assert f"({code})" in lines[0]
+    assert realm in lines[0]
+    if token is not None:
+        assert token not in caplog.text
+        assert all(part not in caplog.text for part in token.split(".") if len(part) > 8)
 
 
 def test_unreachable_keycloak_is_logged_without_the_token(client, settings, caplog, token_for):

@@ -24,6 +24,8 @@ as with mozilla-django-oidc.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
@@ -61,6 +63,7 @@ from .verification import ACCESS_TOKEN, ID_TOKEN, KeycloakTokenVerifier
 __all__ = [
     "PENDING_TOKENS_ATTRIBUTE",
     "KeycloakBackend",
+    "clear_discovery_cache",
     "get_keycloak_backend",
     "get_session_backend",
     "require_keycloak_backend",
@@ -73,6 +76,16 @@ CALLBACK_URL_NAME = "rest_framework:keycloak-callback"
 # the tokens of a fresh login travel on the user object (as Django's ``user.backend``
 # does) until ``login()`` has settled the session; then they move into it
 PENDING_TOKENS_ATTRIBUTE = "keycloak_tokens"
+# a realm's discovery document changes with an upgrade of Keycloak, not between sign-ins
+DISCOVERY_LIFETIME = 3600
+_discovery_cache: dict[str, tuple[float, dict[str, Any]]] = {}
+_discovery_lock = threading.Lock()
+
+
+def clear_discovery_cache() -> None:
+    """Forget the realms' discovery documents (tests; after upgrading Keycloak)."""
+    with _discovery_lock:
+        _discovery_cache.clear()
 
 
 class KeycloakBackend(ModelBackend):
@@ -133,6 +146,37 @@ class KeycloakBackend(ModelBackend):
             raise KeycloakUnavailable(f"{method} {url} answered {response.status_code}")
         return response
 
+    def get_discovery(self, realm: str) -> dict[str, Any]:
+        """The realm's ``.well-known/openid-configuration``, fetched once an hour at most.
+
+        Asked only for what the realm promises (the ``iss`` of RFC 9207); an
+        answer that is not a JSON document is :class:`KeycloakUnavailable` and is
+        not kept, so the next sign-in asks again.
+        """
+        url = f"{self.get_realm_url(realm)}/.well-known/openid-configuration"
+        now = time.monotonic()
+        with _discovery_lock:
+            cached = _discovery_cache.get(url)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        response = self.http_request("GET", url)
+        document = _json(response)
+        if response.status_code != 200 or not document:
+            raise KeycloakUnavailable(f"GET {url} answered {response.status_code} without JSON")
+        with _discovery_lock:
+            _discovery_cache[url] = (now + DISCOVERY_LIFETIME, document)
+        return document
+
+    def requires_issuer_parameter(self, realm: str) -> bool:
+        """Whether the callback must carry ``iss``: the realm says it always sends it.
+
+        Keycloak announces ``authorization_response_iss_parameter_supported``; a
+        callback without ``iss`` from such a realm did not come from it as sent.
+        """
+        return (
+            self.get_discovery(realm).get("authorization_response_iss_parameter_supported") is True
+        )
+
     # -- the realm step -----------------------------------------------------------------------
 
     def realm_exists(self, realm: str) -> bool:
@@ -184,11 +228,25 @@ class KeycloakBackend(ModelBackend):
         flow = pop_flow(request.session, state)
         if flow is None:
             raise LoginStateError("the callback's state is unknown, used or expired")
-        issuer = params.get("iss")
-        if issuer and issuer != self.get_issuer(flow.realm):
-            # RFC 9207: the answer comes from another issuer than the one we asked
-            raise LoginStateError(f"the callback comes from issuer {issuer!r}")
+        self.check_callback_issuer(flow, params.get("iss"))
         return flow
+
+    def check_callback_issuer(self, flow: LoginFlow, issuer: str | None) -> None:
+        """RFC 9207: the answer must come from the issuer we asked, and say so if it can.
+
+        A realm whose discovery promises ``iss`` must send it; a missing one fails
+        the sign-in. When present, it must be the realm's issuer.
+        """
+        if not issuer:
+            if self.requires_issuer_parameter(flow.realm):
+                raise LoginStateError(
+                    f"the callback carries no iss, which realm {flow.realm} always sends",
+                    message="Keycloak's answer was incomplete. Please sign in again.",
+                )
+            return
+        if issuer != self.get_issuer(flow.realm):
+            # the answer comes from another issuer than the one we asked
+            raise LoginStateError(f"the callback comes from issuer {str(issuer)[:200]!r}")
 
     def exchange_code(self, request: HttpRequest, flow: LoginFlow, code: str) -> dict[str, Any]:
         """Trade the authorization code for tokens, proving the flow with its PKCE verifier."""
@@ -338,7 +396,8 @@ class KeycloakBackend(ModelBackend):
                 f"user {user.pk} is inactive",
                 message="This account is disabled. Please contact an administrator.",
             )
-        setattr(user, PENDING_TOKENS_ATTRIBUTE, SessionTokens.from_response(realm, payload))
+        tokens = SessionTokens.from_response(realm, payload, subject=claims.get("sub"))
+        setattr(user, PENDING_TOKENS_ATTRIBUTE, tokens)
         return user
 
     # -- users ----------------------------------------------------------------------------------
@@ -420,13 +479,27 @@ class KeycloakBackend(ModelBackend):
             tokens.realm,
             {"grant_type": "refresh_token", "refresh_token": str(tokens.refresh_token)},
         )
-        self.verify_access_token(tokens.realm, payload["access_token"])
-        fresh = SessionTokens.from_response(tokens.realm, payload)
+        self.verify_refreshed_tokens(tokens, payload)
+        fresh = SessionTokens.from_response(tokens.realm, payload, subject=tokens.subject)
         if fresh.id_token is None:
             # kept for get_logout_url's id_token_hint
             fresh = replace(fresh, id_token=tokens.id_token)
         self.store_tokens(request, fresh)
         return fresh
+
+    def verify_refreshed_tokens(self, tokens: SessionTokens, payload: dict[str, Any]) -> None:
+        """The refresh answer's tokens, verified, must still be the signed-in user's.
+
+        Both the access token and a new ID token are verified (an ID token is kept
+        for logout's ``id_token_hint``) and must name the ``sub`` stored at sign-in:
+        tokens of anyone else would sign this session in as them. A session that
+        does not know its ``sub`` (stored by an older kit) cannot be refreshed.
+        """
+        claims = self.verify_tokens(tokens.realm, payload, nonce=None)
+        if tokens.subject is None or claims.get("sub") != tokens.subject:
+            raise TokenVerificationError(
+                f"the refreshed tokens of realm {tokens.realm} name another user"
+            )
 
     # -- logout -----------------------------------------------------------------------------------
 

@@ -29,12 +29,23 @@ class SessionTokens:
     refresh_token: str | None = field(default=None, repr=False)
     refresh_expires_at: float | None = None  # None: the refresh token does not expire
     id_token: str | None = field(default=None, repr=False)
+    # the ``sub`` of the signed-in user: a refresh must bring tokens of the same user
+    subject: str | None = None
 
     @classmethod
     def from_response(
-        cls, realm: str, payload: dict[str, Any], now: float | None = None
+        cls,
+        realm: str,
+        payload: dict[str, Any],
+        now: float | None = None,
+        *,
+        subject: Any = None,
     ) -> SessionTokens:
-        """From a token endpoint answer (``expires_in`` seconds become a timestamp)."""
+        """From a token endpoint answer (``expires_in`` seconds become a timestamp).
+
+        ``subject`` is the verified ``sub`` of the tokens' user (anything but a
+        non-empty string is kept as unknown).
+        """
         now = time.time() if now is None else now
         refresh_expires_in = payload.get("refresh_expires_in")
         return cls(
@@ -47,6 +58,7 @@ class SessionTokens:
                 now + _seconds(refresh_expires_in, 0) if refresh_expires_in else None
             ),
             id_token=payload.get("id_token"),
+            subject=subject if isinstance(subject, str) and subject else None,
         )
 
     def expires_within(self, seconds: float, now: float | None = None) -> bool:

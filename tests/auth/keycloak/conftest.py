@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -29,22 +29,35 @@ def use_provider(settings, provider: OIDCProvider, **overrides) -> OIDCProvider:
     return provider
 
 
+def require_pkce(monkeypatch, provider: OIDCProvider) -> OIDCProvider:
+    """The client ``eha`` requires PKCE (S256) for this test, as the kit's client always sends it.
+
+    A sign-in that stopped sending a code challenge is then refused by the provider
+    and fails the test, as it would against a Keycloak client set to *PKCE S256*.
+    """
+    monkeypatch.setitem(
+        provider.clients, "eha", replace(provider.clients["eha"], require_pkce=True)
+    )
+    return provider
+
+
 @pytest.fixture
-def keycloak(settings, oidc_provider, db) -> OIDCProvider:
+def keycloak(settings, monkeypatch, oidc_provider, db) -> OIDCProvider:
     """Redirect mode against the shared provider."""
-    return use_provider(settings, oidc_provider)
+    return use_provider(settings, require_pkce(monkeypatch, oidc_provider))
 
 
 @pytest.fixture
-def behind_scenes(settings, oidc_provider, db) -> OIDCProvider:
+def behind_scenes(settings, monkeypatch, oidc_provider, db) -> OIDCProvider:
     """Behind-the-scenes mode against the shared provider."""
-    return use_provider(settings, oidc_provider, KEYCLOAK_BEHIND_SCENES=True)
+    provider = require_pkce(monkeypatch, oidc_provider)
+    return use_provider(settings, provider, KEYCLOAK_BEHIND_SCENES=True)
 
 
 @pytest.fixture
-def own_keycloak(settings, isolated_oidc_provider, db) -> OIDCProvider:
+def own_keycloak(settings, monkeypatch, isolated_oidc_provider, db) -> OIDCProvider:
     """Redirect mode against a provider of the test's own (keys, lifetimes, sessions)."""
-    return use_provider(settings, isolated_oidc_provider)
+    return use_provider(settings, require_pkce(monkeypatch, isolated_oidc_provider))
 
 
 def local_path(url: str) -> str:

@@ -13,6 +13,7 @@ from aether_kit.auth.keycloak import (
     LoginStateError,
     TokenVerificationError,
 )
+from aether_kit.auth.keycloak.backend import clear_discovery_cache
 from aether_kit.auth.keycloak.flow import new_code_verifier, pop_flow
 from aether_kit.auth.keycloak.tokens import SessionTokens
 from aether_kit.external import get_session
@@ -65,27 +66,79 @@ def test_an_unreachable_keycloak_is_unavailable_not_unknown(backend, settings):
 # -- the state ---------------------------------------------------------------------------------
 
 
+def callback_params(backend, url: str, **params: str) -> dict[str, str]:
+    """What Keycloak's callback for the sign-in begun at ``url`` carries besides the code."""
+    realm = url.split("/realms/")[1].split("/")[0]
+    return {"state": query(url)["state"], "iss": backend.get_issuer(realm), **params}
+
+
 def test_the_flow_is_bound_to_the_realm_it_was_started_for(backend, request_):
     url = backend.start_login(request_, "realm-b")
 
-    flow = backend.get_login_flow(request_, {"state": query(url)["state"]})
+    flow = backend.get_login_flow(request_, callback_params(backend, url))
 
     assert flow.realm == "realm-b"
 
 
 def test_a_flow_can_be_taken_only_once(backend, request_):
-    state = query(backend.start_login(request_, "eha"))["state"]
-    backend.get_login_flow(request_, {"state": state})
+    params = callback_params(backend, backend.start_login(request_, "eha"))
+    backend.get_login_flow(request_, params)
 
     with pytest.raises(LoginStateError):
-        backend.get_login_flow(request_, {"state": state})
+        backend.get_login_flow(request_, params)
 
 
 def test_an_answer_naming_another_issuer_is_refused(backend, request_):
-    state = query(backend.start_login(request_, "eha"))["state"]
+    url = backend.start_login(request_, "eha")
 
     with pytest.raises(LoginStateError, match="issuer"):
-        backend.get_login_flow(request_, {"state": state, "iss": "https://evil.example/eha"})
+        backend.get_login_flow(
+            request_, callback_params(backend, url, iss="https://evil.example/eha")
+        )
+
+
+def test_the_provider_promises_the_issuer_parameter(backend):
+    assert backend.requires_issuer_parameter("eha")
+
+
+def test_an_answer_without_the_issuer_a_realm_promises_is_refused(backend, request_):
+    state = query(backend.start_login(request_, "eha"))["state"]
+
+    with pytest.raises(LoginStateError, match="no iss") as raised:
+        backend.get_login_flow(request_, {"state": state})
+
+    assert "incomplete" in raised.value.message
+
+
+@pytest.fixture
+def fresh_discovery():
+    """Discovery documents fetched in this test are not kept for later ones."""
+    clear_discovery_cache()
+    yield
+    clear_discovery_cache()
+
+
+def test_an_answer_without_issuer_is_accepted_from_a_realm_that_never_sends_it(
+    own_keycloak, request_, fresh_discovery
+):
+    own_keycloak.authorization_response_iss = False
+    backend = KeycloakBackend()
+    state = query(backend.start_login(request_, "eha"))["state"]
+
+    flow = backend.get_login_flow(request_, {"state": state})
+
+    assert flow.realm == "eha"
+
+
+def test_the_discovery_document_is_fetched_once_for_many_callbacks(
+    backend, keycloak, request_, fresh_discovery
+):
+    before = keycloak.calls("discovery", realm="eha")
+
+    for _ in range(3):
+        backend.requires_issuer_parameter("eha")
+
+    assert keycloak.calls("discovery", realm="eha") == before + 1
 
 
 # -- PKCE ----------------------------------------------------------------------------------------

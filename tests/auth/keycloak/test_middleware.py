@@ -1,6 +1,7 @@
 """The access token is refreshed only when it is about to expire; a refused refresh logs out."""
 
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -134,3 +135,69 @@ def test_an_expired_refresh_token_logs_out_without_asking_keycloak(own_browser, 
 
     assert response.status_code in (401, 403)
     assert own_browser.provider.calls() == before
+
+
+# -- what a refresh brings must be the signed-in user's ------------------------------------------
+
+
+@pytest.fixture
+def refresh_answer(browser, settings, monkeypatch):
+    """Signed in, with the next request refreshing; ``refresh_answer(rewrite)`` tampers with
+    what the provider answers that refresh."""
+    browser.sign_in()
+    settings.KEYCLOAK_REFRESH_MARGIN = 3600
+
+    def tamper(rewrite):
+        monkeypatch.setattr(browser.provider, "refresh_hook", lambda realm, answer: rewrite(answer))
+
+    return tamper
+
+
+def assert_logged_out(browser, response) -> None:
+    assert response.status_code in (401, 403)
+    assert tokens_of(browser) is None
+    assert browser.whoami().status_code in (401, 403)
+
+
+def test_a_refresh_bringing_another_users_access_token_logs_the_user_out(browser, refresh_answer):
+    intruder = browser.provider.issue_token("eha", "intruder")
+    refresh_answer(lambda answer: {**answer, "access_token": intruder, "id_token": None})
+
+    assert_logged_out(browser, browser.whoami())
+
+
+def test_a_refresh_bringing_another_users_id_token_logs_the_user_out(browser, refresh_answer):
+    intruder = browser.provider.issue_token("eha", "intruder", typ="ID", aud="eha")
+    refresh_answer(lambda answer: {**answer, "id_token": intruder})
+
+    assert_logged_out(browser, browser.whoami())
+
+
+def test_a_refresh_bringing_an_id_token_that_fails_verification_logs_the_user_out(
+    browser, refresh_answer
+):
+    foreign = browser.provider.issue_token("eha", "user", typ="ID", aud="another-client")
+    refresh_answer(lambda answer: {**answer, "id_token": foreign})
+
+    assert_logged_out(browser, browser.whoami())
+
+
+def test_a_refresh_keeps_the_verified_id_token_it_brings(browser, settings):
+    browser.sign_in()
+    old = tokens_of(browser)
+    settings.KEYCLOAK_REFRESH_MARGIN = 3600
+
+    assert browser.whoami().status_code == 200
+    new = tokens_of(browser)
+    assert new.id_token != old.id_token
+    assert new.subject == old.subject
+
+
+def test_a_session_that_does_not_know_its_user_is_logged_out_at_refresh(browser, settings):
+    browser.sign_in()
+    session = browser.client.session
+    replace(tokens_of(browser), subject=None).save(session)  # stored by an older kit
+    session.save()
+    settings.KEYCLOAK_REFRESH_MARGIN = 3600
+
+    assert_logged_out(browser, browser.whoami())

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from aether_kit.auth.keycloak import KeycloakBackend
 from aether_kit.auth.keycloak.errors import LoginStateError
 from aether_kit.auth.keycloak.tokens import SESSION_TOKENS_KEY, SessionTokens
 from aether_kit.conf import kit_settings
+from aether_kit.conf.keycloak import MODEL_BACKEND
 from aether_kit.multitenancy.users import is_user_in_realm
 from tests.auth.keycloak.conftest import Browser, local_path, query
 from tests.conftest import OIDC_PASSWORD
@@ -206,9 +208,12 @@ def test_a_forged_error_in_the_callback_cannot_write_log_lines(browser, caplog):
     state = query(browser.start_login())["state"]
     forged = "access_denied\nCRITICAL forged line"
 
+    issuer = browser.provider.issuer("eha")
+
     with caplog.at_level(logging.WARNING):
         response = browser.client.get(
-            "/accounts/callback", {"state": state, "error": forged, "error_description": "x" * 5000}
+            "/accounts/callback",
+            {"state": state, "iss": issuer, "error": forged, "error_description": "x" * 5000},
         )
 
     assert response.status_code == 400
@@ -225,7 +230,8 @@ def test_a_replayed_code_is_rejected_by_keycloak_and_shown_cleanly(browser):
     before = browser.provider.calls("token")
 
     response = browser.client.get(
-        "/accounts/callback", {"code": query(first)["code"], "state": state}
+        "/accounts/callback",
+        {"code": query(first)["code"], "state": state, "iss": query(first)["iss"]},
     )
 
     assert browser.provider.calls("token") == before + 1
@@ -237,7 +243,11 @@ def test_a_replayed_code_is_rejected_by_keycloak_and_shown_cleanly(browser):
 def test_an_error_from_keycloak_is_shown_cleanly(browser):
     state = query(browser.start_login())["state"]
 
-    response = browser.client.get("/accounts/callback", {"error": "access_denied", "state": state})
+    issuer = browser.provider.issuer("eha")
+
+    response = browser.client.get(
+        "/accounts/callback", {"error": "access_denied", "state": state, "iss": issuer}
+    )
 
     assert response.status_code == 400
     assert error_of(response) == "Keycloak did not sign you in. Please try again."
@@ -252,6 +262,40 @@ def test_an_answer_of_another_issuer_is_rejected(browser):
     assert response.status_code == 400
 
 
+def test_an_answer_without_the_issuer_parameter_fails_the_sign_in_with_a_message(browser):
+    callback = browser.sign_in_at_keycloak(browser.start_login())
+    params = {key: value for key, value in query(callback).items() if key != "iss"}
+
+    response = browser.client.get(local_path(callback).split("?")[0], params)
+
+    assert response.status_code == 400
+    assert error_of(response) == "Keycloak's answer was incomplete. Please sign in again."
+    assert browser.whoami().status_code in (401, 403)
+
+
+class DroppedPKCEBackend(KeycloakBackend):
+    """A sign-in that lost PKCE: no code challenge is sent, no verifier is shown."""
+
+    def get_authorization_params(self, request, flow):
+        params = super().get_authorization_params(request, flow)
+        del params["code_challenge"], params["code_challenge_method"]
+        return params
+
+    def exchange_code(self, request, flow, code):
+        form = {"grant_type": "authorization_code", "code": code, "redirect_uri": flow.redirect_uri}
+        return self.request_tokens(flow.realm, form)
+
+
+def test_a_sign_in_without_pkce_is_refused_by_keycloak(browser, settings):
+    settings.AUTHENTICATION_BACKENDS = [f"{__name__}.DroppedPKCEBackend", MODEL_BACKEND]
+
+    response = browser.sign_in()
+
+    assert response.status_code == 400
+    assert error_of(response) == "Keycloak did not sign you in. Please try again."
+    assert browser.whoami().status_code in (401, 403)
+
+
 def test_tokens_of_an_unexpected_issuer_are_refused(browser, settings):
     settings.KEYCLOAK_ISSUER_URL = "https://login.example.org/realms"
     # the browser reaches Keycloak on its own address, the tokens name the provider's
@@ -259,7 +303,8 @@ def test_tokens_of_an_unexpected_issuer_are_refused(browser, settings):
         "https://login.example.org/realms", browser.provider.server_url
     )
     callback = browser.sign_in_at_keycloak(url)
-    params = {key: value for key, value in query(callback).items() if key != "iss"}
+    # the answer names the issuer the service expects: only the tokens' issuer is wrong
+    params = {**query(callback), "iss": "https://login.example.org/realms/eha"}
 
     response = browser.client.get(local_path(callback).split("?")[0], params)
 
