@@ -18,16 +18,21 @@ import pytest
 import redis
 from django.conf import settings
 
+from aether_kit.conf import Env, configure_cache
 from tests.services import REDIS, closed_port, is_reachable, require_service, under_ci
 
 REDIS_DATABASES = (1, 2, 3, 4)
 
 
 class RedisServer:
-    """A throw-away redis-server process on 127.0.0.1 without persistence."""
+    """A throw-away redis-server process on 127.0.0.1 without persistence.
 
-    def __init__(self, port: int | None = None) -> None:
+    With ``password`` it refuses every command until a client authenticates.
+    """
+
+    def __init__(self, port: int | None = None, password: str | None = None) -> None:
         self.port = port or closed_port()
+        self.password = password
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -47,6 +52,7 @@ class RedisServer:
             [
                 *(executable, "--port", str(self.port), "--bind", "127.0.0.1"),
                 *("--save", "", "--appendonly", "no", "--daemonize", "no"),
+                *(("--requirepass", self.password) if self.password else ()),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -89,6 +95,21 @@ def redis_cache(location: str, **options: Any) -> dict[str, Any]:
     }
 
 
+def configured_cache(port: int, **variables: str) -> dict[str, Any]:
+    """What ``configure_cache`` writes for Redis on 127.0.0.1:``port``, Django's cache on."""
+    return configure_cache(
+        Env(
+            {
+                "DJANGO_USE_CACHE": "true",
+                "REDIS_DJANGO_CACHE": "true",
+                "REDIS_HOST": "127.0.0.1",
+                "REDIS_PORT": str(port),
+                **variables,
+            }
+        )
+    )
+
+
 def down_redis_cache(db: int = 1) -> dict[str, Any]:
     """A django-redis cache whose Redis is down: nothing listens on its port."""
     return redis_cache(f"redis://127.0.0.1:{closed_port()}/{db}")
@@ -114,15 +135,22 @@ def shared_redis() -> Iterator[redis.Redis]:
 
 _private_server: RedisServer | None = None
 
+REDIS_PASSWORD = "test-redis-password"
+
+
+def require_redis_server() -> None:
+    """Skip (or, under CI, fail) the calling test when redis-server is not installed."""
+    if shutil.which("redis-server") is None:
+        if under_ci():
+            pytest.fail("redis-server is not installed (CI is set, so this is a failure)")
+        pytest.skip("redis-server is not installed")
+
 
 @pytest.fixture(scope="session")
 def private_redis_server() -> Iterator[RedisServer]:
     """One per test run, shared by every package that imports this fixture."""
     global _private_server
-    if shutil.which("redis-server") is None:
-        if under_ci():
-            pytest.fail("redis-server is not installed (CI is set, so this is a failure)")
-        pytest.skip("redis-server is not installed")
+    require_redis_server()
     if _private_server is None:
         # the port cacheops was configured with in tests/settings.py
         _private_server = RedisServer(settings.CACHEOPS_REDIS["port"])
@@ -139,3 +167,35 @@ def private_redis(private_redis_server: RedisServer) -> Iterator[RedisServer]:
     client.close()
     yield private_redis_server
     private_redis_server.start()
+
+
+@pytest.fixture(scope="session")
+def password_redis_server() -> Iterator[RedisServer]:
+    """A private redis-server started with ``--requirepass REDIS_PASSWORD``, for the whole run."""
+    require_redis_server()
+    server = RedisServer(password=REDIS_PASSWORD)
+    server.start()
+    yield server
+    server.stop()
+
+
+def drop_django_redis_pools(server: RedisServer) -> None:
+    """Forget django-redis' connection pools to ``server``.
+
+    django-redis keeps one pool per URL for the whole process, and the
+    password is not part of the URL: without this, a cache configured with a
+    wrong password would reuse the connections an earlier test authenticated.
+    """
+    from django_redis.pool import ConnectionFactory
+
+    prefix = server.url(0).rsplit("/", 1)[0] + "/"
+    for url in [url for url in ConnectionFactory._pools if url.startswith(prefix)]:
+        ConnectionFactory._pools.pop(url).disconnect()
+
+
+@pytest.fixture
+def password_redis(password_redis_server: RedisServer) -> Iterator[RedisServer]:
+    """The password-protected server, with no connection left over from another test."""
+    drop_django_redis_pools(password_redis_server)
+    yield password_redis_server
+    drop_django_redis_pools(password_redis_server)

@@ -145,5 +145,8 @@ def _cacheops_models(app_module: str) -> dict[str, Any]:
         "contenttypes.contenttype": {"ops": ("get", "exists"), "local_get": True},
     }
     if app_module:
-        models[f"{app_module.rsplit('.', 1)[-1]}.*"] = {}
+        # no cache_on_save: cacheops would compute the saved object's key in the realm of
+        # the code that saves it, so an object of realm b saved inside realm a would be
+        # served to realm a's ``get(pk=...)`` (and a save outside any realm would raise)
+        models[f"{app_module.rsplit('.', 1)[-1]}.*"] = {"cache_on_save": False}
     return models

@@ -21,7 +21,13 @@ from aether_kit.health.checks import (
     run_checks,
     worst_status,
 )
-from tests.redis_server import down_redis_cache, redis_cache, shared_redis_url
+from tests.redis_server import (
+    REDIS_PASSWORD,
+    configured_cache,
+    down_redis_cache,
+    redis_cache,
+    shared_redis_url,
+)
 from tests.services import closed_port
 
 
@@ -95,6 +101,49 @@ def test_storage_check_fails_when_the_storage_cannot_be_written(tmp_path, settin
     [result] = run_checks([StorageCheck()])
 
     assert result.status == FAIL
+
+
+def test_storage_check_passes_on_the_s3_server_and_leaves_no_probe_file(
+    bucket_storage, s3_server, media_bucket
+):
+    [result] = run_checks([StorageCheck()])
+
+    assert result.status == PASS
+    assert s3_server.keys(media_bucket) == []
+
+
+def test_storage_check_fails_while_the_s3_server_is_down(bucket_storage, storage_down):
+    [result] = run_checks([StorageCheck()])
+
+    assert result.status == FAIL
+    assert result.output.startswith("EndpointConnectionError")
+
+
+def test_storage_check_passes_again_once_the_s3_server_is_back(bucket_storage, storage_down):
+    [down] = run_checks([StorageCheck()])
+    storage_down.start()
+
+    [back] = run_checks([StorageCheck()])
+
+    assert (down.status, back.status) == (FAIL, PASS)
+
+
+def test_cache_check_passes_on_a_redis_that_requires_the_configured_password(password_redis):
+    conf = configured_cache(password_redis.port, REDIS_PASSWORD=REDIS_PASSWORD)
+    with override_settings(CACHES=conf["CACHES"]):
+        [result] = run_checks([CacheCheck()])
+
+    assert result.status == PASS
+
+
+def test_cache_check_fails_with_the_reason_when_the_redis_password_is_wrong(password_redis):
+    conf = configured_cache(password_redis.port, REDIS_PASSWORD="wrong-password")
+    with override_settings(CACHES=conf["CACHES"]):
+        [result] = run_checks([CacheCheck()])
+
+    assert result.status == FAIL
+    assert result.output.startswith("AuthenticationError")
+    assert "wrong-password" not in result.output
 
 
 def test_rq_check_pings_every_queue_connection(shared_redis, settings):

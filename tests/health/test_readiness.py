@@ -2,7 +2,7 @@ import pytest
 from django.test import override_settings
 
 from aether_kit.health.readiness import HEALTH_CONTENT_TYPE
-from tests.redis_server import redis_cache
+from tests.redis_server import configured_cache, redis_cache
 
 CHECKS = ["aether_kit.health.checks.DatabaseCheck", "aether_kit.health.checks.CacheCheck"]
 
@@ -102,3 +102,91 @@ def test_with_cacheops_on_a_redis_outage_fails_readiness_while_the_api_still_ans
     assert details["status"] == "fail"
     assert details["checks"]["cacheops:responseTime"][0]["status"] == "fail"
     assert back.json() == {"status": "pass"}
+
+
+# -- the database, the storage and a wrong Redis password --------------------------------
+
+
+@pytest.mark.django_db
+def test_database_down_answers_503_with_only_the_verdict_for_anonymous_callers(
+    client, down_database, settings
+):
+    settings.HEALTH_CHECKS = ["aether_kit.health.checks.DatabaseCheck"]
+
+    response = client.get("/check-ready")
+
+    assert (response.status_code, response.json()) == (503, {"status": "fail"})
+
+
+@pytest.mark.django_db
+def test_database_down_shows_staff_the_failing_database_entry(
+    staff_client, down_database, settings
+):
+    settings.HEALTH_CHECKS = ["aether_kit.health.checks.DatabaseCheck"]
+
+    response = staff_client.get("/check-ready")
+
+    assert response.status_code == 503
+    [database] = response.json()["checks"]["database:responseTime"]
+    assert (database["componentId"], database["status"]) == (down_database, "fail")
+    assert database["output"].startswith("OperationalError")
+
+
+@pytest.fixture
+def storage_backed(bucket_storage, settings):
+    """Readiness of the default storage, in a bucket of the S3-compatible server."""
+    settings.HEALTH_CHECKS = ["aether_kit.health.checks.StorageCheck"]
+
+
+@pytest.mark.django_db
+def test_storage_on_the_s3_server_answers_200_pass(client, storage_backed):
+    response = client.get("/check-ready")
+
+    assert (response.status_code, response.json()) == (200, {"status": "pass"})
+
+
+@pytest.mark.django_db
+def test_storage_down_answers_503_with_only_the_verdict_for_anonymous_callers(
+    client, storage_backed, storage_down
+):
+    response = client.get("/check-ready")
+
+    assert (response.status_code, response.json()) == (503, {"status": "fail"})
+
+
+@pytest.mark.django_db
+def test_storage_down_shows_staff_the_failing_storage_entry(
+    staff_client, storage_backed, storage_down
+):
+    response = staff_client.get("/check-ready")
+
+    assert response.status_code == 503
+    [storage] = response.json()["checks"]["storage:responseTime"]
+    assert storage["status"] == "fail"
+    assert storage["output"].startswith("EndpointConnectionError")
+
+
+@pytest.mark.django_db
+def test_storage_answers_200_again_once_the_s3_server_is_back(client, storage_backed, storage_down):
+    down = client.get("/check-ready")
+    storage_down.start()
+
+    back = client.get("/check-ready")
+
+    assert (down.status_code, back.status_code) == (503, 200)
+
+
+@pytest.mark.django_db
+def test_a_wrong_redis_password_answers_503_with_the_failing_cache_entry(
+    client, staff_client, password_redis
+):
+    conf = configured_cache(password_redis.port, REDIS_PASSWORD="wrong-password")
+    with override_settings(HEALTH_CHECKS=CHECKS, CACHES=conf["CACHES"]):
+        anonymous = client.get("/check-ready")
+        details = staff_client.get("/check-ready")
+
+    assert (anonymous.status_code, anonymous.json()) == (503, {"status": "fail"})
+    [cache] = details.json()["checks"]["cache:responseTime"]
+    assert cache["status"] == "fail"
+    assert cache["output"].startswith("AuthenticationError")
+    assert b"wrong-password" not in details.content

@@ -7,9 +7,17 @@ from django.test import Client
 
 from tests.factories import UserFactory
 from tests.ops.urls import calls
-from tests.redis_server import private_redis, private_redis_server, shared_redis
+from tests.redis_server import (
+    password_redis,
+    password_redis_server,
+    private_redis,
+    private_redis_server,
+    shared_redis,
+)
 
 __all__ = [
+    "password_redis",
+    "password_redis_server",
     "private_redis",
     "private_redis_server",
     "report_calls",

@@ -1,17 +1,30 @@
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+import redis
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.db import connection
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from aether_kit.multitenancy.context import realm_scope
+from aether_kit.multitenancy.context import RealmScopeError, realm_scope
 from aether_kit.ops.cache import cache_wrap, clear_cache
-from tests.factories import GroupFactory, UserFactory
+from testproject.models import Project, Task
+from tests.factories import GroupFactory, ProjectFactory, TaskFactory, UserFactory
 from tests.ops.realm_middleware import REALM_HEADER
-from tests.redis_server import down_redis_cache, redis_cache, shared_redis_url
+from tests.redis_server import (
+    REDIS_PASSWORD,
+    configured_cache,
+    down_redis_cache,
+    redis_cache,
+    shared_redis_url,
+)
+from tests.services import REDIS
 
 pytestmark = pytest.mark.urls("tests.ops.urls")
 
@@ -41,12 +54,89 @@ def cacheops_on(private_redis):
         yield private_redis
 
 
+def shared_redis_keys(db: int) -> list[bytes]:
+    """The keys in database ``db`` of the shared server, read past Django's cache."""
+    client = redis.Redis(host=REDIS[0], port=REDIS[1], db=db)
+    try:
+        return sorted(client.keys("*"))
+    finally:
+        client.close()
+
+
 def test_django_cache_api_stores_values_in_redis(redis_cache_on, shared_redis):
     cache.set("greeting", {"hello": "world"}, 60)
 
     assert cache.get("greeting") == {"hello": "world"}
-    assert shared_redis.connection_pool.connection_kwargs["db"] == 1
-    assert caches["default"].client.get_client().dbsize() == 1
+    assert cache.client.get_client().connection_pool.connection_kwargs["db"] == 2
+    assert shared_redis_keys(2) == [cache.make_key("greeting").encode()]
+
+
+# -- the caches configure_cache writes, against real Redis -------------------------------
+
+
+def test_configured_caches_keep_django_cache_and_sessions_in_their_own_databases(shared_redis):
+    conf = configured_cache(
+        REDIS[1], REDIS_DB_DJANGO="2", REDIS_SESSION_CACHE="true", REDIS_DB_SESSION="3"
+    )
+    with override_settings(CACHES=conf["CACHES"]):
+        caches["default"].set("greeting", "hello")
+        caches["session"].set("visit", "1")
+        keys = {"default": caches["default"].make_key("greeting").encode()}
+        keys["session"] = caches["session"].make_key("visit").encode()
+
+    assert shared_redis_keys(2) == [keys["default"]]
+    assert shared_redis_keys(3) == [keys["session"]]
+
+
+def test_configured_cache_reads_back_values_from_redis(shared_redis):
+    conf = configured_cache(REDIS[1], REDIS_DB_DJANGO="2")
+    with override_settings(CACHES=conf["CACHES"]):
+        caches["default"].set("report", {"rows": list(range(100))})  # compressed with zlib
+        value = caches["default"].get("report")
+
+    assert value == {"rows": list(range(100))}
+
+
+def test_configured_cache_authenticates_with_redis_password(password_redis):
+    conf = configured_cache(password_redis.port, REDIS_PASSWORD=REDIS_PASSWORD, REDIS_DB_DJANGO="1")
+    with override_settings(CACHES=conf["CACHES"]):
+        caches["default"].set("greeting", "hello")
+        value = caches["default"].get("greeting")
+        caches["default"].delete("greeting")
+
+    assert value == "hello"
+
+
+def test_configured_cache_with_a_wrong_redis_password_reads_misses_instead_of_raising(
+    password_redis,
+):
+    conf = configured_cache(password_redis.port, REDIS_PASSWORD="wrong-password")
+    with override_settings(CACHES=conf["CACHES"]):
+        caches["default"].set("greeting", "hello")
+        value = caches["default"].get("greeting", "missed")
+
+    assert value == "missed"
+
+
+def test_configured_cacheops_connection_authenticates_with_redis_password(password_redis):
+    conf = configured_cache(password_redis.port, REDIS_PASSWORD=REDIS_PASSWORD)
+    client = redis.Redis(**conf["CACHEOPS_REDIS"])
+    try:
+        answer = client.ping()
+    finally:
+        client.close()
+
+    assert answer is True
+
+
+def test_configured_cacheops_connection_with_a_wrong_redis_password_is_refused(password_redis):
+    conf = configured_cache(password_redis.port, REDIS_PASSWORD="wrong-password")
+    client = redis.Redis(**conf["CACHEOPS_REDIS"])
+    try:
+        with pytest.raises(redis.AuthenticationError):
+            client.ping()
+    finally:
+        client.close()
 
 
 @pytest.mark.django_db
@@ -326,3 +416,121 @@ def test_clear_cache_drops_cached_queries_from_cacheops(cacheops_on, clear):
         Group.objects.get(name="listed")
 
     assert len(queries) == 1
+
+
+# -- cacheops on the realm-scoped demo models --------------------------------------------
+
+# written once, evaluated in many realms, like a viewset's class-level queryset
+PROJECT_NAMES = Project.objects.values_list("name", flat=True)
+
+
+@contextmanager
+def cacheops_signal_handlers(*models: type[Model]) -> Iterator[None]:
+    """cacheops' save and delete handlers for ``models``, connected for the block.
+
+    cacheops connects them at start-up for the models its settings list; the
+    test settings do not list the demo app, so the fixture below does it.
+    """
+    connected = []
+    for model in models:
+        manager = model._default_manager
+        for signal, handler in (
+            (pre_save, manager._pre_save),
+            (post_save, manager._post_save),
+            (post_delete, manager._post_delete),
+        ):
+            signal.connect(handler, sender=model, weak=False)
+            connected.append((signal, handler, model))
+    try:
+        yield
+    finally:
+        for signal, handler, model in connected:
+            signal.disconnect(handler, sender=model)
+
+
+@pytest.fixture
+def cacheops_on_demo_models(private_redis):
+    """cacheops on, caching the demo app's models as configure_cache does for APP_MODULE."""
+    from cacheops.conf import prepare_profiles
+
+    conf = configured_cache(private_redis.port, APP_MODULE="testproject")
+    with (
+        override_settings(DJANGO_USE_CACHE=True, CACHEOPS_ENABLED=True, CACHEOPS=conf["CACHEOPS"]),
+        cacheops_signal_handlers(Project, Task),
+    ):
+        prepare_profiles.invalidate_all()  # cacheops remembers the profiles it read
+        yield private_redis
+    prepare_profiles.invalidate_all()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cacheops_serves_each_realm_its_own_cached_query(cacheops_on_demo_models):
+    ProjectFactory(realm="a", name="mine")
+    ProjectFactory(realm="b", name="theirs")
+
+    with realm_scope("a"):
+        realm_a = list(PROJECT_NAMES)
+    with realm_scope("b"):
+        realm_b = list(PROJECT_NAMES)
+    with realm_scope("a"), CaptureQueriesContext(connection) as queries:
+        realm_a_again = list(PROJECT_NAMES)
+
+    assert realm_a == ["mine"]
+    assert realm_b == ["theirs"]
+    assert realm_a_again == ["mine"]
+    assert len(queries) == 0  # realm a's second read came from Redis
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cacheops_serves_each_realm_its_own_cached_tasks(cacheops_on_demo_models):
+    TaskFactory(project=ProjectFactory(realm="a"), name="my task")
+    TaskFactory(project=ProjectFactory(realm="b"), name="their task")
+
+    def open_tasks() -> list[str]:
+        return [task.name for task in Task.objects.filter(done=False)]
+
+    with realm_scope("a"):
+        realm_a = open_tasks()
+    with realm_scope("b"):
+        realm_b = open_tasks()
+    with realm_scope("a"), CaptureQueriesContext(connection) as queries:
+        realm_a_again = open_tasks()
+
+    assert (realm_a, realm_b, realm_a_again) == (["my task"], ["their task"], ["my task"])
+    assert len(queries) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cacheops_never_serves_an_object_cached_in_its_realm_to_another(cacheops_on_demo_models):
+    theirs = ProjectFactory(realm="b")
+    with realm_scope("b"):
+        Project.objects.get(pk=theirs.pk)
+
+    with realm_scope("a"), pytest.raises(Project.DoesNotExist):
+        Project.objects.get(pk=theirs.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_an_object_of_another_realm_does_not_cache_it_for_the_current_realm(
+    cacheops_on_demo_models,
+):
+    with realm_scope("a"):
+        theirs = Project.objects.unscoped().create(realm="b", name="theirs")
+
+        with pytest.raises(Project.DoesNotExist):
+            Project.objects.get(pk=theirs.pk)
+
+
+@pytest.mark.xfail(
+    raises=RealmScopeError,
+    strict=True,
+    reason="cacheops' pre_save handler reads the old row through the realm-scoped manager",
+)
+@pytest.mark.django_db(transaction=True)
+def test_an_object_can_be_updated_outside_any_realm_with_cacheops_on(cacheops_on_demo_models):
+    project = ProjectFactory(realm="a", name="before")
+
+    project.name = "after"
+    project.save()
+
+    assert Project.objects.unscoped().get(pk=project.pk).name == "after"
