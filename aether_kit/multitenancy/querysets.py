@@ -29,7 +29,7 @@ from django.db.models import Q, sql
 
 from aether_kit.conf import kit_settings
 
-from .context import ALL_REALMS, RealmScopeError, get_current_realm
+from .context import ALL_REALMS, RealmScopeError, get_current_realm, realm_scope
 from .realms import validate_realm
 
 __all__ = ["RealmManager", "RealmQuery", "RealmQuerySet", "realm_lookup"]
@@ -203,3 +203,17 @@ class RealmManager(models.Manager.from_queryset(RealmQuerySet)):  # type: ignore
     """``objects`` of a realm-scoped model: see :class:`RealmQuerySet`."""
 
     use_in_migrations = False
+
+    def _pre_save(self, sender: Any, instance: Any, using: Any, **kwargs: Any) -> None:
+        """django-cacheops' pre-save hook (there only when cacheops is installed), in every realm.
+
+        cacheops reads the stored row before a save to invalidate the queries
+        that cached its old values. That row's realm need not be the saver's:
+        outside any realm the read would raise, and in another realm it would
+        miss and leave those queries cached with stale values.
+        """
+        hook = getattr(super(), "_pre_save", None)
+        if hook is None:
+            return
+        with realm_scope(ALL_REALMS):
+            hook(sender, instance, using, **kwargs)
