@@ -60,6 +60,9 @@ DEFAULTS: dict[str, Any] = {
         "aether_kit.multitenancy.resolvers.CookieResolver",
         "aether_kit.multitenancy.resolvers.HeaderResolver",
     ],
+    # endpoints under APP_URL (or a gateway prefix) RealmMiddleware leaves alone: probes
+    # must answer without session, user or realm work, whatever cookies they carry
+    "REALM_EXEMPT_PATHS": ["health", "check-db", "check-app", "check-ready"],
     # gateway (off while GATEWAY_SERVICE_ID is unset) and Keycloak (off while unset)
     "GATEWAY_SERVICE_ID": None,
     "GATEWAY_PUBLIC_REALM": "-",

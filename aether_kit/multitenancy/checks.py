@@ -136,3 +136,19 @@ def check_mt_fields(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[Ch
                 )
             )
     return errors
+
+
+@register(Tags.compatibility)
+def check_realm_exempt_paths(
+    app_configs: Sequence[Any] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    paths = kit_settings.REALM_EXEMPT_PATHS
+    if isinstance(paths, (list, tuple)) and all(isinstance(path, str) for path in paths):
+        return []
+    return [
+        Error(
+            f"REALM_EXEMPT_PATHS is {paths!r}; it must be a list of endpoint paths.",
+            hint="List paths under APP_URL without the prefix, e.g. ['health', 'check-db'].",
+            id="aether_kit.E025",
+        )
+    ]

@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 from aether_kit.conf import kit_settings
 
 from .context import ALL_REALMS, reset_current_realm, set_current_realm
+from .paths import split_gateway_path
 from .realms import InvalidRealm, validate_realm
 from .resolvers import RealmResolver, ResolvedRealm
 
@@ -34,7 +35,8 @@ class RealmMiddleware:
     Put it after ``AuthenticationMiddleware`` so the user's realm can be read.
     The context variable is reset when the response leaves (also when the view
     raised), so nothing carries over to the next request on the same thread or
-    task. With multitenancy off ``request.realm`` is None and nothing is set.
+    task. With multitenancy off, and on the probes of ``REALM_EXEMPT_PATHS``,
+    ``request.realm`` is None and nothing is set.
     """
 
     sync_capable = True
@@ -43,9 +45,28 @@ class RealmMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
         self.get_response = get_response
         self.resolvers = load_resolvers()
+        self.exempt_paths = frozenset(path.strip("/") for path in kit_settings.REALM_EXEMPT_PATHS)
         self.is_async = iscoroutinefunction(get_response)
         if self.is_async:
             markcoroutinefunction(self)
+
+    def is_exempt(self, request: HttpRequest) -> bool:
+        """Whether the path is one of ``REALM_EXEMPT_PATHS``, plain or behind the gateway.
+
+        A string comparison, no URL resolution: probes hit these paths every few
+        seconds, and resolving the realm would read the session and the user
+        (a database that is down would fail ``/health``) or answer a stray
+        malformed realm cookie with 400.
+        """
+        path = request.path_info
+        gateway = split_gateway_path(path)
+        if gateway is not None:
+            endpoint = gateway[1]
+        elif path.startswith(kit_settings.APP_URL):
+            endpoint = path[len(kit_settings.APP_URL) :]
+        else:
+            return False
+        return endpoint.strip("/") in self.exempt_paths
 
     def resolve(self, request: HttpRequest) -> ResolvedRealm:
         """The first answer of the chain, validated; raises InvalidRealm."""
@@ -61,7 +82,7 @@ class RealmMiddleware:
         if self.is_async:
             return self.__acall__(request)
         request.realm = None  # type: ignore[attr-defined]
-        if not kit_settings.MULTITENANCY:
+        if not kit_settings.MULTITENANCY or self.is_exempt(request):
             return self.get_response(request)
         try:
             realm = self.resolve(request)
@@ -77,7 +98,7 @@ class RealmMiddleware:
     async def __acall__(self, request: HttpRequest) -> HttpResponse:
         request.realm = None  # type: ignore[attr-defined]
         get_response: Callable[[HttpRequest], Awaitable[HttpResponse]] = self.get_response
-        if not kit_settings.MULTITENANCY:
+        if not kit_settings.MULTITENANCY or self.is_exempt(request):
             return await get_response(request)
         try:
             # resolvers may read the session or the user: database work

@@ -2,6 +2,7 @@ import pytest
 from django.test import override_settings
 
 from aether_kit.health import BAD_RESPONSE, OK_RESPONSE
+from tests.factories import UserFactory
 from tests.services import closed_port
 
 # these tests must answer, not hang; the limit is a guard, not a speed requirement
@@ -32,6 +33,25 @@ def test_health_needs_no_authentication_or_session(client):
 
     assert "sessionid" not in response.cookies
     assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.django_db
+def test_health_of_a_signed_in_browser_reads_neither_session_nor_user(
+    client, django_assert_num_queries
+):
+    client.force_login(UserFactory(realm="a"))
+
+    with django_assert_num_queries(0):
+        response = client.get("/health")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/health", "/check-app"])
+def test_probes_ignore_a_malformed_realm_cookie(client, path):
+    client.cookies["eha-realm"] = "../x"
+
+    assert client.get(path).status_code == 200
 
 
 # -- /check-db ---------------------------------------------------------------------------

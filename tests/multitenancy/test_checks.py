@@ -3,6 +3,7 @@ import pytest
 from aether_kit.multitenancy.checks import (
     check_mt_fields,
     check_realm_cookie,
+    check_realm_exempt_paths,
     check_realm_middleware_order,
     check_realm_resolvers,
 )
@@ -16,6 +17,7 @@ def ids(messages):
 def test_the_default_settings_pass():
     assert check_realm_resolvers(None) + check_realm_cookie(None) == []
     assert check_realm_middleware_order(None) == []
+    assert check_realm_exempt_paths(None) == []
 
 
 def test_realm_resolvers_must_be_a_list(settings):
@@ -43,6 +45,13 @@ def test_the_realm_cookie_must_be_a_header_name(settings):
     settings.REALM_COOKIE = "eha realm"
 
     assert ids(check_realm_cookie(None)) == ["aether_kit.E023"]
+
+
+@pytest.mark.parametrize("value", ["health", ["health", 3]])
+def test_realm_exempt_paths_must_be_a_list_of_paths(settings, value):
+    settings.REALM_EXEMPT_PATHS = value
+
+    assert ids(check_realm_exempt_paths(None)) == ["aether_kit.E025"]
 
 
 def test_realm_middleware_before_authentication_is_a_warning(settings):

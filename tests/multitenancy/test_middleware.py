@@ -52,6 +52,28 @@ def test_a_request_without_a_realm_sees_none_after_one_with_a_realm():
     assert json.loads(call().content) == [None, None]
 
 
+@pytest.mark.parametrize("path", ["/health", "/check-db", "/check-app", "/check-ready/"])
+def test_probe_paths_get_no_realm(path):
+    assert json.loads(call(path, **{"eha-realm": "a"}).content) == [None, None]
+
+
+@pytest.mark.usefixtures("gateway")
+def test_probe_paths_behind_the_gateway_get_no_realm():
+    assert json.loads(call("/a/svc/health").content) == [None, None]
+
+
+@pytest.mark.parametrize("path", ["/healthy", "/check-app/other-app", "/projects/health"])
+def test_paths_that_only_look_like_probes_get_their_realm(path):
+    assert json.loads(call(path, **{"eha-realm": "a"}).content) == ["a", "a"]
+
+
+def test_the_probe_paths_are_a_setting(settings):
+    settings.REALM_EXEMPT_PATHS = ["status"]
+
+    assert json.loads(call("/status", **{"eha-realm": "a"}).content) == [None, None]
+    assert json.loads(call("/health", **{"eha-realm": "a"}).content) == ["a", "a"]
+
+
 def test_multitenancy_off_sets_no_realm(settings):
     settings.MULTITENANCY = False
 
