@@ -51,8 +51,36 @@ class KeycloakRefreshMiddleware:
         try:
             backend.refresh_tokens(request, tokens)
         except KeycloakError as exc:
+            if self.adopt_parallel_refresh(request, tokens):
+                return
             logger.info("Keycloak session in realm %s ended: %s", tokens.realm, exc)
             # Keycloak has no session to end any more (or cannot be reached): log out
             # here without asking it again
             SessionTokens.clear(request.session)
             auth.logout(request)
+
+    def adopt_parallel_refresh(self, request: HttpRequest, tokens: SessionTokens) -> bool:
+        """Take the tokens another request of this session stored meanwhile, if there are any.
+
+        Two requests of one browser can both find the access token about to
+        expire and both trade the same refresh token. When Keycloak revokes a
+        refresh token once used (its "Revoke Refresh Token" option), the later
+        one is refused, while the earlier one has already stored fresh tokens:
+        logging the user out then would throw them away. The session store is
+        read again, and tokens of the same user with another refresh token are
+        taken instead.
+        """
+        session = request.session
+        if session.session_key is None:
+            return False
+        stored = SessionTokens.load(session.__class__(session.session_key))
+        if (
+            stored is None
+            or stored.refresh_token == tokens.refresh_token
+            or stored.subject != tokens.subject
+            or stored.realm != tokens.realm
+        ):
+            return False
+        stored.save(session)
+        logger.info("Keycloak tokens in realm %s refreshed by a parallel request", tokens.realm)
+        return True

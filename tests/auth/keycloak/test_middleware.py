@@ -4,7 +4,11 @@ import time
 from dataclasses import replace
 
 import pytest
+import requests
+from django.http import HttpResponse
+from django.test import RequestFactory
 
+from aether_kit.auth.keycloak.middleware import KeycloakRefreshMiddleware
 from aether_kit.auth.keycloak.tokens import SessionTokens
 
 
@@ -201,3 +205,27 @@ def test_a_session_that_does_not_know_its_user_is_logged_out_at_refresh(browser,
     settings.KEYCLOAK_REFRESH_MARGIN = 3600
 
     assert_logged_out(browser, browser.whoami())
+
+
+def test_a_refresh_lost_to_a_parallel_request_keeps_what_that_request_stored(browser, settings):
+    browser.sign_in()
+    settings.KEYCLOAK_REFRESH_MARGIN = 3600  # every request finds its token about to expire
+    # this request read the session before the parallel one stored its refresh
+    signed_in = browser.client.session
+    session = type(signed_in)(signed_in.session_key)
+    spent = SessionTokens.load(session)
+    assert browser.whoami().status_code == 200  # the parallel request refreshes first
+    stored = tokens_of(browser)
+    # Keycloak's "Revoke Refresh Token": a refresh token works once
+    requests.post(
+        browser.provider.endpoint("eha", "revoke"),
+        data={"client_id": "eha", "token": spent.refresh_token},
+        timeout=5,
+    ).raise_for_status()
+    request = RequestFactory().get("/whoami")
+    request.session = session
+
+    KeycloakRefreshMiddleware(lambda request: HttpResponse())(request)
+
+    assert SessionTokens.load(session) == stored
+    assert session.get("_auth_user_id") is not None  # still signed in
