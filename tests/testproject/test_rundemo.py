@@ -6,12 +6,13 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.services import closed_port, is_reachable
+from tests.services import POSTGRES, closed_port, is_reachable, require_service
 
 # each subprocess picks its own database, so these run once, in the SQLite pass of tests.run
 pytestmark = pytest.mark.skipif(
@@ -62,6 +63,42 @@ def test_rundemo_migrates_and_prints_the_demo_admin_password(empty_environment):
     assert result.returncode == 0, result.stderr
     assert "Demo admin: username 'admin', password '" in result.stdout
     assert Path(empty_environment["SQLITE_PATH"]).is_file()
+
+
+@pytest.fixture
+def scratch_postgres_database():
+    """A database of its own on the real PostgreSQL server, dropped afterwards."""
+    import psycopg2
+
+    require_service("PostgreSQL", POSTGRES)
+    name = f"aether_demo_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(host=POSTGRES[0], port=POSTGRES[1], user="postgres", dbname="postgres")
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        yield name
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()
+
+
+@answers
+def test_rundemo_migrates_and_seeds_on_postgresql(empty_environment, scratch_postgres_database):
+    environment = {
+        **empty_environment,
+        "PGHOST": POSTGRES[0],
+        "PGPORT": str(POSTGRES[1]),
+        "PGUSER": "postgres",
+        "DB_NAME": scratch_postgres_database,
+    }
+
+    result = manage("rundemo", "--no-serve", env=environment)
+
+    assert result.returncode == 0, result.stderr
+    assert "Realm 'north'" in result.stdout
+    assert not Path(empty_environment["SQLITE_PATH"]).exists()
 
 
 @answers
