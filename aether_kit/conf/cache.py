@@ -14,14 +14,12 @@ from typing import Any
 
 from .env import Env
 from .optional import add_app, extra_installed, passed_lists
-from .redis import read_redis
+from .redis import SOCKET_TIMEOUT, read_redis
 
 __all__ = ["SESSION_CACHE_ALIAS", "configure_cache"]
 
 SESSION_CACHE_ALIAS = "session"
 DEFAULT_TIMEOUT = 60 * 5
-# a Redis that does not answer must cost a request seconds, not minutes
-SOCKET_TIMEOUT = 3.0
 
 
 def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str, Any]:

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 from .env import Env
 
-__all__ = ["RedisServer", "read_redis"]
+__all__ = ["SOCKET_TIMEOUT", "RedisServer", "read_redis"]
+
+# connect and read timeout of every Redis client the kit configures (cache, cacheops,
+# sessions, jobs): a Redis that cannot be reached, or accepts connections and never
+# answers, must cost a request seconds, not minutes (redis-py before 8 waits forever)
+SOCKET_TIMEOUT = 3.0
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,12 @@ from typing import Any
 
 from .env import Env
 from .optional import add_app, extra_installed, passed_lists
-from .redis import read_redis
+from .redis import SOCKET_TIMEOUT, read_redis
 
 __all__ = ["configure_scheduler"]
 
 # aether.sdk's job timeout: five minutes
 DEFAULT_JOB_TIMEOUT = 300
-# the cache's Redis timeouts (configure_cache): a Redis that cannot be reached, or that
-# accepts connections and never answers, fails an enqueue within seconds instead of holding
-# the request (redis-py before 8 waits for an answer forever). Workers are not cut short:
-# RQ raises a worker's socket timeout above its blocking dequeue wait.
-REDIS_CONNECT_TIMEOUT = 3.0
-REDIS_SOCKET_TIMEOUT = 3.0
 # redis-py's default retries back off for seconds; two quick ones ride out a blip
 REDIS_RETRIES = 2
 
@@ -61,8 +55,11 @@ def configure_scheduler(env: Env, *, installed_apps: Sequence[str] = ()) -> dict
                     "PASSWORD": password,
                     "DEFAULT_TIMEOUT": timeout,
                     "REDIS_CLIENT_KWARGS": {
-                        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
-                        "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                        # an enqueue fails within seconds instead of holding the request;
+                        # workers are not cut short: RQ raises a worker's socket timeout
+                        # above its blocking dequeue wait
+                        "socket_connect_timeout": SOCKET_TIMEOUT,
+                        "socket_timeout": SOCKET_TIMEOUT,
                         # a refused or dropped connection is retried, a timeout is not: a
                         # Redis that does not answer would hold the request once per try
                         "retry": Retry(
