@@ -11,7 +11,6 @@ class AetherKitConfig(AppConfig):
 
     def ready(self) -> None:
         # registering the checks is the import's only effect
-        from . import page_checks  # noqa: F401
         from .auth.apptoken import checks as apptoken_checks  # noqa: F401
         from .auth.keycloak import checks as keycloak_checks  # noqa: F401
         from .auth.keycloak import signals as keycloak_signals
@@ -22,6 +21,7 @@ class AetherKitConfig(AppConfig):
         from .ops import checks as ops_checks  # noqa: F401
         from .ops import install_checks  # noqa: F401
         from .ops.sentry import init_sentry
+        from .pages import checks as page_checks  # noqa: F401
 
         init_sentry()
         keycloak_signals.connect()

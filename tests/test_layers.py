@@ -17,31 +17,35 @@ import aether_kit
 PACKAGE_DIR = Path(aether_kit.__file__).parent
 
 LAYERS: dict[str, int] = {
-    # 0: pure configuration, the lazy-export helper and the current-realm ContextVar
-    "__init__": 0,
-    "_lazy": 0,
-    "conf": 0,
-    "realm_context": 0,
-    # 1: outbound HTTP and the operations plumbing (logging, cache, metrics, storage, jobs)
-    "external": 1,
-    "ops": 1,
-    # 2: realms
-    "multitenancy": 2,
-    # 3: who the caller is
-    "gateway": 3,
-    "auth": 3,
-    # 4: what a project mounts and uses: endpoints, DRF pieces, commands, pages, test tools
-    "health": 4,
-    "drf": 4,
-    "management": 4,
-    "testing": 4,
-    "templatetags": 4,
-    "context_processors": 4,
-    "page_checks": 4,
-    "prettify": 4,
-    "apps": 4,
-    "models": 4,
-    "migrations": 4,
+    # 1: settings, the lazy-export helper, realm names, the current realm, gateway paths
+    "__init__": 1,
+    "_lazy": 1,
+    "conf": 1,
+    "realms": 1,
+    "realm_context": 1,
+    # 2: outbound HTTP and the operations plumbing (logging, cache, metrics, storage, jobs)
+    "external": 2,
+    "ops": 2,
+    # 3: realm-scoped models, views and users
+    "multitenancy": 3,
+    # 4: realm tokens: keys, verification, identities, users from claims
+    "tokens": 4,
+    # 5: who the caller is
+    "gateway": 5,
+    "auth": 5,
+    # 6: what a project mounts and uses: endpoints, DRF pieces, commands, pages, test tools
+    "health": 6,
+    "drf": 6,
+    "pages": 6,
+    "management": 6,
+    "testing": 6,
+    "templatetags": 6,
+    "context_processors": 6,
+    "page_checks": 6,
+    "prettify": 6,
+    "apps": 6,
+    "models": 6,
+    "migrations": 6,
 }
 
 # (importing module, imported module) pairs that run upwards on purpose; none today.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .checks import REALM_PATTERN
+from aether_kit.realms.names import REALM_PATTERN
+
 from .env import Env
 from .kit_settings import DEFAULTS
 

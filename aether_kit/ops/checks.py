@@ -16,7 +16,7 @@ from aether_kit.conf.optional import REQUEST_ID_MIDDLEWARE
 __all__ = ["REQUEST_ID_MIDDLEWARE"]
 
 METRICS_MIDDLEWARE = "aether_kit.ops.metrics.RealmMetricsMiddleware"
-HEALTH_CHECK_BASE = "aether_kit.health.checks.HealthCheck"
+HEALTH_CHECK_BASE = "aether_kit.health.probes.HealthCheck"
 
 
 @register(Tags.caches)

@@ -36,7 +36,7 @@ def test_an_unimportable_resolver_is_named(settings):
 
 
 def test_a_resolver_must_subclass_realm_resolver(settings):
-    settings.REALM_RESOLVERS = ["aether_kit.multitenancy.context.RealmScopeError"]
+    settings.REALM_RESOLVERS = ["aether_kit.realms.context.RealmScopeError"]
 
     assert ids(check_realm_resolvers(None)) == ["aether_kit.E022"]
 

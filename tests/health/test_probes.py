@@ -6,7 +6,7 @@ from django.core.checks import run_checks as run_system_checks
 from django.db import connection
 from django.test import override_settings
 
-from aether_kit.health.checks import (
+from aether_kit.health.probes import (
     FAIL,
     PASS,
     WARN,
@@ -187,9 +187,9 @@ def test_checks_of_dependencies_not_configured_are_left_out(settings):
     settings.STORAGE_REQUIRED = False
     settings.SCHEDULER_REQUIRED = False
     settings.HEALTH_CHECKS = [
-        "aether_kit.health.checks.DatabaseCheck",
-        "aether_kit.health.checks.StorageCheck",
-        "aether_kit.health.checks.RQCheck",
+        "aether_kit.health.probes.DatabaseCheck",
+        "aether_kit.health.probes.StorageCheck",
+        "aether_kit.health.probes.RQCheck",
     ]
 
     assert [type(check) for check in get_checks()] == [DatabaseCheck]
@@ -221,9 +221,9 @@ def test_database_checks_leave_no_connection_open():
 
 def test_system_check_names_a_health_check_that_cannot_be_imported(settings):
     settings.HEALTH_CHECKS = [
-        "aether_kit.health.checks.NoSuchCheck",
+        "aether_kit.health.probes.NoSuchCheck",
         "builtins.dict",
-        "aether_kit.health.checks.HealthCheck",
+        "aether_kit.health.probes.HealthCheck",
     ]
 
     ids = [message.id for message in run_system_checks() if message.id == "aether_kit.E051"]
