@@ -1,4 +1,4 @@
-"""Imports inside aether_kit run only downwards through the layers of DESIGN.md.
+"""Imports inside aether_kit run only downwards through the layers of docs/architecture.md.
 
 Each top-level module or package of the kit has a layer; a module may import
 its own layer and the ones below, never one above. A dependency that would run

@@ -9,13 +9,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
+from aether_kit.conf.checking import CheckFunction, finding
 from aether_kit.conf.kit_settings import kit_settings
 
-__all__ = ["BRANDING_PROCESSOR", "TEMPLATE_SETTINGS"]
+__all__ = [
+    "BRANDING_PROCESSOR",
+    "CHECKS",
+    "TEMPLATE_SETTINGS",
+]
 
 BRANDING_PROCESSOR = "aether_kit.pages.context_processors.branding"
 # the path settings written before the pages package keep using
@@ -33,7 +38,6 @@ TEMPLATE_SETTINGS = (
 )
 
 
-@register(Tags.templates)
 def check_page_templates(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
     for name in TEMPLATE_SETTINGS:
@@ -64,7 +68,6 @@ def check_page_templates(app_configs: Sequence[Any] | None, **kwargs: Any) -> li
     return errors
 
 
-@register(Tags.templates)
 def check_prettified_cutoff(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     value = kit_settings.PRETTIFIED_CUTOFF
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
@@ -78,7 +81,6 @@ def check_prettified_cutoff(app_configs: Sequence[Any] | None, **kwargs: Any) ->
     ]
 
 
-@register(Tags.templates)
 def check_page_context_processors(
     app_configs: Sequence[Any] | None, **kwargs: Any
 ) -> list[CheckMessage]:
@@ -93,23 +95,26 @@ def check_page_context_processors(
         for processor in backend.get("OPTIONS", {}).get("context_processors", [])
     }
     warnings: list[CheckMessage] = []
-    if not processors & {BRANDING_PROCESSOR, OLD_BRANDING_PROCESSOR}:
-        warnings.append(
-            Warning(
-                "The kit's pages render without the app's name, logo and version: the "
-                "branding context processor is not installed.",
-                hint=f"Add '{BRANDING_PROCESSOR}' to TEMPLATES[...]['OPTIONS']"
-                "['context_processors'].",
-                id="aether_kit.W080",
-            )
-        )
-    if REQUEST_PROCESSOR not in processors:
-        warnings.append(
-            Warning(
-                "The kit's pages need the request in their context (sign-in links, forms).",
-                hint=f"Add '{REQUEST_PROCESSOR}' to TEMPLATES[...]['OPTIONS']"
-                "['context_processors'].",
-                id="aether_kit.W081",
-            )
-        )
+    warnings += finding(
+        not processors & {BRANDING_PROCESSOR, OLD_BRANDING_PROCESSOR},
+        "The kit's pages render without the app's name, logo and version: the "
+        "branding context processor is not installed.",
+        hint=f"Add '{BRANDING_PROCESSOR}' to TEMPLATES[...]['OPTIONS']['context_processors'].",
+        id="aether_kit.W080",
+        level=Warning,
+    )
+    warnings += finding(
+        REQUEST_PROCESSOR not in processors,
+        "The kit's pages need the request in their context (sign-in links, forms).",
+        hint=f"Add '{REQUEST_PROCESSOR}' to TEMPLATES[...]['OPTIONS']['context_processors'].",
+        id="aether_kit.W081",
+        level=Warning,
+    )
     return warnings
+
+
+CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
+    (check_page_templates, Tags.templates),
+    (check_prettified_cutoff, Tags.templates),
+    (check_page_context_processors, Tags.templates),
+)

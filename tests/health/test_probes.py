@@ -2,7 +2,6 @@ import threading
 import time
 
 import pytest
-from django.core.checks import run_checks as run_system_checks
 from django.db import connection
 from django.test import override_settings
 
@@ -217,23 +216,3 @@ def test_database_checks_leave_no_connection_open():
         time.sleep(0.05)
 
     assert open_connections() <= before
-
-
-def test_system_check_names_a_health_check_that_cannot_be_imported(settings):
-    settings.HEALTH_CHECKS = [
-        "aether_kit.health.probes.NoSuchCheck",
-        "builtins.dict",
-        "aether_kit.health.probes.HealthCheck",
-    ]
-
-    ids = [message.id for message in run_system_checks() if message.id == "aether_kit.E051"]
-
-    assert ids == ["aether_kit.E051"] * 3
-
-
-def test_system_check_refuses_a_timeout_that_is_not_positive(settings):
-    settings.HEALTH_CHECK_TIMEOUT = 0
-
-    ids = [message.id for message in run_system_checks()]
-
-    assert "aether_kit.E052" in ids
