@@ -48,6 +48,9 @@ LAYERS: dict[str, int] = {
     "migrations": 6,
 }
 
+# packages of one layer that use each other only through the other's public names
+SIBLINGS: dict[str, str] = {"gateway": "auth", "auth": "gateway"}
+
 # (importing module, imported module) pairs that run upwards on purpose; none today.
 EXCEPTIONS: frozenset[tuple[str, str]] = frozenset()
 
@@ -92,6 +95,19 @@ def upward_imports(importer: str, targets: set[str]) -> list[str]:
     )
 
 
+def sibling_internals(importer: str, targets: set[str]) -> list[str]:
+    """The modules of a sibling package (not the package's public names) among ``targets``."""
+    sibling = SIBLINGS.get(component(importer))
+    return sorted(
+        target
+        for target in targets
+        if sibling is not None
+        and target.split(".")[0] == "aether_kit"
+        and component(target) == sibling
+        and target != f"aether_kit.{sibling}"
+    )
+
+
 MODULES = sorted(PACKAGE_DIR.rglob("*.py"))
 
 
@@ -106,6 +122,13 @@ def test_module_imports_no_layer_above_its_own(path):
     name = module_name(path)
 
     assert upward_imports(name, imported_modules(path)) == []
+
+
+@pytest.mark.parametrize("path", MODULES, ids=module_name)
+def test_gateway_and_auth_use_only_each_others_public_names(path):
+    name = module_name(path)
+
+    assert sibling_internals(name, imported_modules(path)) == []
 
 
 @pytest.mark.parametrize("path", MODULES, ids=module_name)
@@ -125,4 +148,27 @@ def test_an_upward_import_is_reported():
 
     assert upward_imports("aether_kit.ops.log_context", targets) == [
         "aether_kit.multitenancy.context"
+    ]
+
+
+def test_the_lowest_layer_holds_settings_and_realms_only():
+    lowest = {name for name, layer in LAYERS.items() if layer == 1}
+
+    assert lowest == {"__init__", "_lazy", "conf", "realms", "realm_context"}
+
+
+def test_tokens_sit_below_the_gateway_and_the_sign_in():
+    assert upward_imports("aether_kit.tokens.verifier", {"aether_kit.gateway.paths"}) == [
+        "aether_kit.gateway.paths"
+    ]
+    assert upward_imports("aether_kit.tokens.users", {"aether_kit.auth.keycloak"}) == [
+        "aether_kit.auth.keycloak"
+    ]
+
+
+def test_a_sibling_internal_import_is_reported_and_its_public_name_is_not():
+    targets = {"aether_kit.gateway.authentication", "aether_kit.gateway"}
+
+    assert sibling_internals("aether_kit.auth.apptoken.views", targets) == [
+        "aether_kit.gateway.authentication"
     ]
