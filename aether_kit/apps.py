@@ -1,6 +1,24 @@
 from __future__ import annotations
 
+from importlib import import_module
+
 from django.apps import AppConfig
+
+# each area's system checks, registered by ready(): importing a checks module has no side effect
+CHECK_MODULES = (
+    "aether_kit.conf.checks",
+    "aether_kit.external.checks",
+    "aether_kit.ops.checks",
+    "aether_kit.ops.install_checks",
+    "aether_kit.multitenancy.checks",
+    "aether_kit.gateway.checks",
+    "aether_kit.auth.checks",
+    "aether_kit.auth.apptoken.checks",
+    "aether_kit.auth.keycloak.checks",
+    "aether_kit.health.checks",
+    "aether_kit.drf.checks",
+    "aether_kit.pages.checks",
+)
 
 
 class AetherKitConfig(AppConfig):
@@ -10,18 +28,11 @@ class AetherKitConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # registering the checks is the import's only effect
-        from . import page_checks  # noqa: F401
-        from .auth.apptoken import checks as apptoken_checks  # noqa: F401
-        from .auth.keycloak import checks as keycloak_checks  # noqa: F401
         from .auth.keycloak import signals as keycloak_signals
-        from .conf import checks  # noqa: F401
-        from .external import checks as external_checks  # noqa: F401
-        from .gateway import checks as gateway_checks  # noqa: F401
-        from .multitenancy import checks as multitenancy_checks  # noqa: F401
-        from .ops import checks as ops_checks  # noqa: F401
-        from .ops import install_checks  # noqa: F401
+        from .conf.checking import register_checks
         from .ops.sentry import init_sentry
 
+        for module in CHECK_MODULES:
+            register_checks(import_module(module).CHECKS)
         init_sentry()
         keycloak_signals.connect()

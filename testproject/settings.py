@@ -158,7 +158,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 # APP_NAME, logo, version … for the kit's pages
-                "aether_kit.context_processors.branding",
+                "aether_kit.pages.context_processors.branding",
             ],
         },
     },

@@ -1,4 +1,4 @@
-"""Imports inside aether_kit run only downwards through the layers of DESIGN.md.
+"""Imports inside aether_kit run only downwards through the layers of docs/architecture.md.
 
 Each top-level module or package of the kit has a layer; a module may import
 its own layer and the ones below, never one above. A dependency that would run
@@ -17,32 +17,39 @@ import aether_kit
 PACKAGE_DIR = Path(aether_kit.__file__).parent
 
 LAYERS: dict[str, int] = {
-    # 0: pure configuration, the lazy-export helper and the current-realm ContextVar
-    "__init__": 0,
-    "_lazy": 0,
-    "conf": 0,
-    "realm_context": 0,
-    # 1: outbound HTTP and the operations plumbing (logging, cache, metrics, storage, jobs)
-    "external": 1,
-    "ops": 1,
-    # 2: realms
-    "multitenancy": 2,
-    # 3: who the caller is
-    "gateway": 3,
-    "auth": 3,
-    # 4: what a project mounts and uses: endpoints, DRF pieces, commands, pages, test tools
-    "health": 4,
-    "drf": 4,
-    "management": 4,
-    "testing": 4,
-    "templatetags": 4,
-    "context_processors": 4,
-    "page_checks": 4,
-    "prettify": 4,
-    "apps": 4,
-    "models": 4,
-    "migrations": 4,
+    # 1: settings, the lazy-export helper, realm names, the current realm, gateway paths
+    "__init__": 1,
+    "_lazy": 1,
+    "conf": 1,
+    "realms": 1,
+    "realm_context": 1,
+    # 2: outbound HTTP and the operations plumbing (logging, cache, metrics, storage, jobs)
+    "external": 2,
+    "ops": 2,
+    # 3: realm-scoped models, views and users
+    "multitenancy": 3,
+    # 4: realm tokens: keys, verification, identities, users from claims
+    "tokens": 4,
+    # 5: who the caller is
+    "gateway": 5,
+    "auth": 5,
+    # 6: what a project mounts and uses: endpoints, DRF pieces, commands, pages, test tools
+    "health": 6,
+    "drf": 6,
+    "pages": 6,
+    "management": 6,
+    "testing": 6,
+    "templatetags": 6,
+    "context_processors": 6,
+    "page_checks": 6,
+    "prettify": 6,
+    "apps": 6,
+    "models": 6,
+    "migrations": 6,
 }
+
+# packages of one layer that use each other only through the other's public names
+SIBLINGS: dict[str, str] = {"gateway": "auth", "auth": "gateway"}
 
 # (importing module, imported module) pairs that run upwards on purpose; none today.
 EXCEPTIONS: frozenset[tuple[str, str]] = frozenset()
@@ -88,6 +95,19 @@ def upward_imports(importer: str, targets: set[str]) -> list[str]:
     )
 
 
+def sibling_internals(importer: str, targets: set[str]) -> list[str]:
+    """The modules of a sibling package (not the package's public names) among ``targets``."""
+    sibling = SIBLINGS.get(component(importer))
+    return sorted(
+        target
+        for target in targets
+        if sibling is not None
+        and target.split(".")[0] == "aether_kit"
+        and component(target) == sibling
+        and target != f"aether_kit.{sibling}"
+    )
+
+
 MODULES = sorted(PACKAGE_DIR.rglob("*.py"))
 
 
@@ -102,6 +122,13 @@ def test_module_imports_no_layer_above_its_own(path):
     name = module_name(path)
 
     assert upward_imports(name, imported_modules(path)) == []
+
+
+@pytest.mark.parametrize("path", MODULES, ids=module_name)
+def test_gateway_and_auth_use_only_each_others_public_names(path):
+    name = module_name(path)
+
+    assert sibling_internals(name, imported_modules(path)) == []
 
 
 @pytest.mark.parametrize("path", MODULES, ids=module_name)
@@ -121,4 +148,27 @@ def test_an_upward_import_is_reported():
 
     assert upward_imports("aether_kit.ops.log_context", targets) == [
         "aether_kit.multitenancy.context"
+    ]
+
+
+def test_the_lowest_layer_holds_settings_and_realms_only():
+    lowest = {name for name, layer in LAYERS.items() if layer == 1}
+
+    assert lowest == {"__init__", "_lazy", "conf", "realms", "realm_context"}
+
+
+def test_tokens_sit_below_the_gateway_and_the_sign_in():
+    assert upward_imports("aether_kit.tokens.verifier", {"aether_kit.gateway.paths"}) == [
+        "aether_kit.gateway.paths"
+    ]
+    assert upward_imports("aether_kit.tokens.users", {"aether_kit.auth.keycloak"}) == [
+        "aether_kit.auth.keycloak"
+    ]
+
+
+def test_a_sibling_internal_import_is_reported_and_its_public_name_is_not():
+    targets = {"aether_kit.gateway.authentication", "aether_kit.gateway"}
+
+    assert sibling_internals("aether_kit.auth.apptoken.views", targets) == [
+        "aether_kit.gateway.authentication"
     ]

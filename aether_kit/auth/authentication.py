@@ -31,9 +31,9 @@ from rest_framework.authentication import BasicAuthentication, TokenAuthenticati
 from rest_framework.exceptions import AuthenticationFailed
 
 from aether_kit.conf import kit_settings
-from aether_kit.multitenancy.context import get_current_realm
 from aether_kit.multitenancy.realms import realm_username
 from aether_kit.multitenancy.scoping import user_belongs_to_realm
+from aether_kit.realms.context import get_current_realm
 
 __all__ = ["RealmAuthenticationMixin", "RealmBasicAuthentication", "RealmTokenAuthentication"]
 

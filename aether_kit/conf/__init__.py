@@ -5,46 +5,36 @@ dict of Django settings; call any subset in ``settings.py`` and override what
 you like afterwards.
 """
 
-from .app import configure_app
-from .cache import configure_cache
-from .cors import configure_cors
-from .database import configure_database
-from .drf import configure_drf
-from .env import REQUIRED, Env, EnvError, Problem
-from .external_apps import configure_external_apps
-from .gateway import configure_gateway
-from .keycloak import configure_keycloak
-from .kit_settings import DEFAULTS, kit_settings
-from .logging import configure_logging
-from .metrics import configure_metrics
-from .multitenancy import configure_multitenancy
-from .profiling import configure_profiling
-from .scheduler import configure_scheduler
-from .sentry import configure_sentry
-from .storage import configure_storage
-from .webpack import configure_webpack
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULTS",
-    "REQUIRED",
-    "Env",
-    "EnvError",
-    "Problem",
-    "configure_app",
-    "configure_cache",
-    "configure_cors",
-    "configure_database",
-    "configure_drf",
-    "configure_external_apps",
-    "configure_gateway",
-    "configure_keycloak",
-    "configure_logging",
-    "configure_metrics",
-    "configure_multitenancy",
-    "configure_profiling",
-    "configure_scheduler",
-    "configure_sentry",
-    "configure_storage",
-    "configure_webpack",
-    "kit_settings",
-]
+from aether_kit._lazy import lazy_exports
+
+from .kit_settings import kit_settings as kit_settings
+
+__all__, __getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "configure_app": "app",
+        "configure_cache": "cache",
+        "configure_cors": "cors",
+        "configure_database": "database",
+        "configure_drf": "drf",
+        "REQUIRED": "env",
+        "Env": "env",
+        "EnvError": "env",
+        "Problem": "env",
+        "configure_external_apps": "external_apps",
+        "configure_gateway": "gateway",
+        "configure_keycloak": "keycloak",
+        "DEFAULTS": "kit_settings",
+        "configure_logging": "logging",
+        "configure_metrics": "metrics",
+        "configure_multitenancy": "multitenancy",
+        "configure_profiling": "profiling",
+        "configure_scheduler": "scheduler",
+        "configure_sentry": "sentry",
+        "configure_storage": "storage",
+        "configure_webpack": "webpack",
+    },
+    imported=("kit_settings",),
+)

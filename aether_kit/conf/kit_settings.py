@@ -84,19 +84,19 @@ DEFAULTS: dict[str, Any] = {
     "GATEWAY_JWKS_CACHE_TTL": 600,  # seconds a realm's keys are trusted before a refetch
     "GATEWAY_JWKS_MIN_REFETCH_INTERVAL": 10.0,  # seconds between refetches on unknown kids
     "GATEWAY_TOKEN_CACHE_TTL": 30,  # seconds a verified token's user is remembered; 0: never
-    "GATEWAY_TOKEN_VERIFIER": "aether_kit.gateway.verifier.GatewayTokenVerifier",
-    "GATEWAY_USER_MAPPER": "aether_kit.gateway.users.GatewayUserMapper",
+    "GATEWAY_TOKEN_VERIFIER": "aether_kit.tokens.verifier.GatewayTokenVerifier",
+    "GATEWAY_USER_MAPPER": "aether_kit.tokens.users.GatewayUserMapper",
     # health
     "HEALTH_CHECK_DATABASES": ["default"],
     # external apps: {name: {"url", "token", "test": {"url", "token"}}}
     "EXTERNAL_APPS": {},
     # readiness (/check-ready): the checks to run, and how long each may take in seconds
     "HEALTH_CHECKS": [
-        "aether_kit.health.checks.DatabaseCheck",
-        "aether_kit.health.checks.CacheCheck",
-        "aether_kit.health.checks.CacheopsCheck",
-        "aether_kit.health.checks.StorageCheck",
-        "aether_kit.health.checks.RQCheck",
+        "aether_kit.health.probes.DatabaseCheck",
+        "aether_kit.health.probes.CacheCheck",
+        "aether_kit.health.probes.CacheopsCheck",
+        "aether_kit.health.probes.StorageCheck",
+        "aether_kit.health.probes.RQCheck",
     ],
     "HEALTH_CHECK_TIMEOUT": 5.0,
     # cache

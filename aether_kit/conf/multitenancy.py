@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .checks import REALM_PATTERN
+from aether_kit.realms.names import REALM_PATTERN
+
 from .env import Env
 from .kit_settings import DEFAULTS
 
 __all__ = ["configure_multitenancy"]
 
+# the dotted path a MIDDLEWARE list names the realm middleware by
+REALM_MIDDLEWARE = "aether_kit.multitenancy.RealmMiddleware"
 # the cookie name is also sent as a header name: keep it to an HTTP token
 COOKIE_NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 

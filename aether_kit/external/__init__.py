@@ -1,40 +1,29 @@
 """Outbound HTTP: one session factory with timeouts and bounded retries, and the external apps."""
 
-from .files import get_file_content
-from .paginated import PaginationError, get_all_docs
-from .registry import (
-    REALM_PLACEHOLDER,
-    ExternalApp,
-    UnknownExternalApp,
-    get_external_app,
-    get_external_app_names,
-)
-from .session import RETRY_STATUSES, DeadlineExceeded, TimeoutSession, get_session, get_timeout
-from .tokens import (
-    accepts_credentials,
-    auth_header,
-    is_app_reachable,
-    is_token_valid,
-    request_user_token,
-)
+from __future__ import annotations
 
-__all__ = [
-    "REALM_PLACEHOLDER",
-    "RETRY_STATUSES",
-    "DeadlineExceeded",
-    "ExternalApp",
-    "PaginationError",
-    "TimeoutSession",
-    "UnknownExternalApp",
-    "accepts_credentials",
-    "auth_header",
-    "get_all_docs",
-    "get_external_app",
-    "get_external_app_names",
-    "get_file_content",
-    "get_session",
-    "get_timeout",
-    "is_app_reachable",
-    "is_token_valid",
-    "request_user_token",
-]
+from aether_kit._lazy import lazy_exports
+
+__all__, __getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "get_file_content": "files",
+        "PaginationError": "paginated",
+        "get_all_docs": "paginated",
+        "REALM_PLACEHOLDER": "registry",
+        "ExternalApp": "registry",
+        "UnknownExternalApp": "registry",
+        "get_external_app": "registry",
+        "get_external_app_names": "registry",
+        "RETRY_STATUSES": "session",
+        "DeadlineExceeded": "session",
+        "TimeoutSession": "session",
+        "get_session": "session",
+        "get_timeout": "session",
+        "accepts_credentials": "tokens",
+        "auth_header": "tokens",
+        "is_app_reachable": "tokens",
+        "is_token_valid": "tokens",
+        "request_user_token": "tokens",
+    },
+)

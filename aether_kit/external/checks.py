@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags
 
+from aether_kit.conf.checking import CheckFunction, finding, is_number
 from aether_kit.conf.external_apps import APP_PREFIX_PATTERN, app_variable_prefix
 from aether_kit.conf.kit_settings import kit_settings
 
@@ -42,7 +43,6 @@ def _entry_problems(name: str, config: Any) -> list[str]:
     return problems
 
 
-@register(Tags.compatibility)
 def check_external_apps(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     apps = kit_settings.EXTERNAL_APPS
     if not isinstance(apps, dict):
@@ -56,17 +56,39 @@ def check_external_apps(app_configs: Sequence[Any] | None, **kwargs: Any) -> lis
         ]
     errors: list[CheckMessage] = []
     for name, config in apps.items():
-        if not isinstance(name, str) or not APP_PREFIX_PATTERN.match(app_variable_prefix(name)):
-            errors.append(
-                Error(
-                    f"EXTERNAL_APPS names the app {name!r}, which cannot map to environment "
-                    "variables.",
-                    hint="Use letters, digits, '-' and '_', starting with a letter.",
-                    id="aether_kit.E071",
-                )
-            )
+        errors += finding(
+            not isinstance(name, str) or not APP_PREFIX_PATTERN.match(app_variable_prefix(name)),
+            f"EXTERNAL_APPS names the app {name!r}, which cannot map to environment variables.",
+            hint="Use letters, digits, '-' and '_', starting with a letter.",
+            id="aether_kit.E071",
+        )
         errors.extend(
             Error(problem, hint=HINT, id="aether_kit.E072")
             for problem in _entry_problems(name, config)
         )
     return errors
+
+
+def check_request_settings(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    for name in ("REQUEST_CONNECT_TIMEOUT", "REQUEST_READ_TIMEOUT"):
+        value = getattr(kit_settings, name)
+        errors += finding(
+            not is_number(value, above=True),
+            f"{name} is {value!r}; outbound HTTP calls need a positive timeout.",
+            hint=f"Set {name} to a number of seconds such as 5.",
+            id="aether_kit.E008",
+        )
+    retries = kit_settings.REQUEST_ERROR_RETRIES
+    return errors + finding(
+        not is_number(retries, whole=True) or retries > 10,
+        f"REQUEST_ERROR_RETRIES is {retries!r}; it must be a whole number from 0 to 10.",
+        hint="Unbounded retries turn one slow dependency into an outage.",
+        id="aether_kit.E009",
+    )
+
+
+CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
+    (check_external_apps, Tags.compatibility),
+    (check_request_settings, Tags.compatibility),
+)

@@ -1,55 +1,46 @@
-"""Behind the API gateway: URL shapes, link prefixes and locally verified gateway tokens."""
+"""Behind the API gateway: URL shapes, link prefixes and locally verified gateway tokens.
 
-from .authentication import (
-    GatewayAuthentication,
-    GatewayIdentity,
-    IdentityProviderUnavailable,
-    authenticate_gateway_request,
-    clear_gateway_caches,
-    get_gateway_token,
-)
-from .fields import (
-    GatewayHyperlinkedIdentityField,
-    GatewayHyperlinkedModelSerializer,
-    GatewayHyperlinkedRelatedField,
-)
-from .identity_cache import IdentityCache, identity_cache
-from .jwks import JWKSCache, KeysUnavailable, clear_jwks_caches, get_jwks_cache
-from .middleware import GatewayAuthenticationMiddleware
-from .paths import GatewayPath, parse_gateway_path, request_gateway_path
-from .reverse import keep_gateway_prefix, reverse
-from .routers import GatewayAPIRootView, GatewayDefaultRouter
-from .urls import GatewayPrefixResolver, RealmURLResolver
-from .users import GatewayUserMapper
-from .verifier import GatewayTokenVerifier, TokenRejected
+The token machinery itself (JWKS cache, verifier, identity cache, user
+mapping) lives in :mod:`aether_kit.tokens` and the path parser in
+:mod:`aether_kit.realms.paths`; their names stay importable from here.
+"""
 
-__all__ = [
-    "GatewayAPIRootView",
-    "GatewayAuthentication",
-    "GatewayAuthenticationMiddleware",
-    "GatewayDefaultRouter",
-    "GatewayHyperlinkedIdentityField",
-    "GatewayHyperlinkedModelSerializer",
-    "GatewayHyperlinkedRelatedField",
-    "GatewayIdentity",
-    "GatewayPath",
-    "GatewayPrefixResolver",
-    "GatewayTokenVerifier",
-    "GatewayUserMapper",
-    "IdentityCache",
-    "IdentityProviderUnavailable",
-    "JWKSCache",
-    "KeysUnavailable",
-    "RealmURLResolver",
-    "TokenRejected",
-    "authenticate_gateway_request",
-    "clear_gateway_caches",
-    "clear_jwks_caches",
-    "get_gateway_token",
-    "get_jwks_cache",
-    "identity_cache",
-    "keep_gateway_prefix",
-    "parse_gateway_path",
-    "request_gateway_path",
-    "reverse",
-]
+from __future__ import annotations
+
+from aether_kit._lazy import lazy_exports
+from aether_kit.tokens.identity_cache import identity_cache as identity_cache
+
+from .reverse import reverse as reverse
+
+__all__, __getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "GatewayAuthentication": "authentication",
+        "GatewayIdentity": "authentication",
+        "IdentityProviderUnavailable": "authentication",
+        "authenticate_gateway_request": "authentication",
+        "clear_gateway_caches": "authentication",
+        "get_gateway_token": "authentication",
+        "GatewayHyperlinkedIdentityField": "fields",
+        "GatewayHyperlinkedModelSerializer": "fields",
+        "GatewayHyperlinkedRelatedField": "fields",
+        "GatewayAuthenticationMiddleware": "middleware",
+        "keep_gateway_prefix": "reverse",
+        "GatewayAPIRootView": "routers",
+        "GatewayDefaultRouter": "routers",
+        "GatewayPrefixResolver": "urls",
+        "RealmURLResolver": "urls",
+        "GatewayPath": "aether_kit.realms.paths",
+        "parse_gateway_path": "aether_kit.realms.paths",
+        "request_gateway_path": "aether_kit.realms.paths",
+        "IdentityCache": "aether_kit.tokens.identity_cache",
+        "JWKSCache": "aether_kit.tokens.jwks",
+        "KeysUnavailable": "aether_kit.tokens.jwks",
+        "clear_jwks_caches": "aether_kit.tokens.jwks",
+        "get_jwks_cache": "aether_kit.tokens.jwks",
+        "GatewayUserMapper": "aether_kit.tokens.users",
+        "GatewayTokenVerifier": "aether_kit.tokens.verifier",
+        "TokenRejected": "aether_kit.tokens.verifier",
+    },
+    imported=("identity_cache", "reverse"),
+)

@@ -23,12 +23,11 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.request import Request
 
 from aether_kit.conf.kit_settings import kit_settings
-
-from .identity_cache import identity_cache
-from .jwks import KeysUnavailable, clear_jwks_caches
-from .paths import request_gateway_path
-from .users import GatewayUserMapper
-from .verifier import GatewayTokenVerifier, TokenRejected
+from aether_kit.realms.paths import request_gateway_path
+from aether_kit.tokens.identity_cache import identity_cache
+from aether_kit.tokens.jwks import KeysUnavailable, clear_jwks_caches
+from aether_kit.tokens.users import GatewayUserMapper
+from aether_kit.tokens.verifier import GatewayTokenVerifier, TokenRejected
 
 __all__ = [
     "GatewayAuthentication",
@@ -91,7 +90,7 @@ def authenticate_gateway_request(request: HttpRequest) -> GatewayIdentity | None
     """The identity of a gateway request, None when it carries no token for a realm path.
 
     Raises :class:`TokenRejected` for a token that does not authenticate and
-    :class:`~aether_kit.gateway.jwks.KeysUnavailable` when Keycloak's keys
+    :class:`~aether_kit.tokens.jwks.KeysUnavailable` when Keycloak's keys
     cannot be fetched. The outcome is kept on the request, so the middleware
     and the DRF class together verify a token once.
     """

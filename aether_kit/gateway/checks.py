@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, Warning, register
-from django.utils.module_loading import import_string
+from django.core.checks import CheckMessage, Error, Tags, Warning
 
+from aether_kit.conf.checking import CheckFunction, class_findings, finding
 from aether_kit.conf.gateway import ASYMMETRIC_ALGORITHMS
 from aether_kit.conf.kit_settings import kit_settings
 
-__all__ = ["GATEWAY_AUTHENTICATION", "GATEWAY_MIDDLEWARE"]
+__all__ = ["CHECKS", "GATEWAY_AUTHENTICATION", "GATEWAY_MIDDLEWARE"]
 
 GATEWAY_AUTHENTICATION = "aether_kit.gateway.GatewayAuthentication"
 GATEWAY_AUTHENTICATION_ALIASES = (
@@ -36,22 +36,17 @@ def _number(value: Any, minimum: float) -> bool:
     return not isinstance(value, bool) and isinstance(value, (int, float)) and value >= minimum
 
 
-@register(Tags.security)
 def check_gateway_keycloak(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
-    if kit_settings.GATEWAY_SERVICE_ID and not kit_settings.KEYCLOAK_SERVER_URL:
-        return [
-            Error(
-                "The gateway is on (GATEWAY_SERVICE_ID is set) but KEYCLOAK_SERVER_URL is not, "
-                "so no gateway token can be verified.",
-                hint="Set KEYCLOAK_SERVER_URL to Keycloak's base URL up to and including "
-                "'/realms', or unset GATEWAY_SERVICE_ID.",
-                id="aether_kit.E030",
-            )
-        ]
-    return []
+    return finding(
+        kit_settings.GATEWAY_SERVICE_ID and not kit_settings.KEYCLOAK_SERVER_URL,
+        "The gateway is on (GATEWAY_SERVICE_ID is set) but KEYCLOAK_SERVER_URL is not, "
+        "so no gateway token can be verified.",
+        hint="Set KEYCLOAK_SERVER_URL to Keycloak's base URL up to and including "
+        "'/realms', or unset GATEWAY_SERVICE_ID.",
+        id="aether_kit.E030",
+    )
 
 
-@register(Tags.security)
 def check_gateway_algorithms(
     app_configs: Sequence[Any] | None, **kwargs: Any
 ) -> list[CheckMessage]:
@@ -72,7 +67,6 @@ def check_gateway_algorithms(
     return []
 
 
-@register(Tags.compatibility)
 def check_gateway_numbers(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
     for name, minimum in (
@@ -82,36 +76,27 @@ def check_gateway_numbers(app_configs: Sequence[Any] | None, **kwargs: Any) -> l
         ("GATEWAY_TOKEN_CACHE_TTL", 0),
     ):
         value = getattr(kit_settings, name)
-        if not _number(value, minimum):
-            errors.append(
-                Error(
-                    f"{name} is {value!r}; it must be a number of seconds, at least {minimum}.",
-                    hint=f"Set {name} as configure_gateway documents it.",
-                    id="aether_kit.E032",
-                )
-            )
+        errors += finding(
+            not _number(value, minimum),
+            f"{name} is {value!r}; it must be a number of seconds, at least {minimum}.",
+            hint=f"Set {name} as configure_gateway documents it.",
+            id="aether_kit.E032",
+        )
     return errors
 
 
-@register(Tags.compatibility)
 def check_gateway_classes(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
     for name in ("GATEWAY_TOKEN_VERIFIER", "GATEWAY_USER_MAPPER"):
-        path = getattr(kit_settings, name)
-        try:
-            import_string(path)
-        except ImportError as error:
-            errors.append(
-                Error(
-                    f"{name} is {path!r}, which cannot be imported: {error}",
-                    hint=f"Name a class by its dotted path, or remove {name} for the default.",
-                    id="aether_kit.E033",
-                )
-            )
+        errors += class_findings(
+            name,
+            getattr(kit_settings, name),
+            import_id="aether_kit.E033",
+            hint=f"Name a class by its dotted path, or remove {name} for the default.",
+        )
     return errors
 
 
-@register(Tags.security)
 def check_gateway_middleware_order(
     app_configs: Sequence[Any] | None, **kwargs: Any
 ) -> list[CheckMessage]:
@@ -135,7 +120,6 @@ def check_gateway_middleware_order(
     return []
 
 
-@register(Tags.security)
 def check_gateway_authentication(
     app_configs: Sequence[Any] | None, **kwargs: Any
 ) -> list[CheckMessage]:
@@ -154,15 +138,23 @@ def check_gateway_authentication(
                 id="aether_kit.W030",
             )
         ]
-    if installed and classes.index(installed[0]) != 0:
-        return [
-            Warning(
-                "GatewayAuthentication is not the first DRF authentication class: a rejected "
-                "token would answer 403 without WWW-Authenticate, and SessionAuthentication "
-                "could demand a CSRF token from a header-authenticated request.",
-                hint=f"Move '{GATEWAY_AUTHENTICATION}' to the front of "
-                "REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES'].",
-                id="aether_kit.W031",
-            )
-        ]
-    return []
+    return finding(
+        installed and classes.index(installed[0]) != 0,
+        "GatewayAuthentication is not the first DRF authentication class: a rejected "
+        "token would answer 403 without WWW-Authenticate, and SessionAuthentication "
+        "could demand a CSRF token from a header-authenticated request.",
+        hint=f"Move '{GATEWAY_AUTHENTICATION}' to the front of "
+        "REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES'].",
+        id="aether_kit.W031",
+        level=Warning,
+    )
+
+
+CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
+    (check_gateway_keycloak, Tags.security),
+    (check_gateway_algorithms, Tags.security),
+    (check_gateway_numbers, Tags.compatibility),
+    (check_gateway_classes, Tags.compatibility),
+    (check_gateway_middleware_order, Tags.security),
+    (check_gateway_authentication, Tags.security),
+)

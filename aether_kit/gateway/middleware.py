@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from aether_kit.tokens.jwks import KeysUnavailable
+from aether_kit.tokens.verifier import TokenRejected
+
 from .authentication import authenticate_gateway_request, www_authenticate
-from .jwks import KeysUnavailable
-from .verifier import TokenRejected
 
 __all__ = ["GatewayAuthenticationMiddleware"]
 

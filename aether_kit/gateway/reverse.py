@@ -16,8 +16,7 @@ from django.urls import NoReverseMatch, get_script_prefix
 from rest_framework.reverse import reverse as drf_reverse
 
 from aether_kit.conf.kit_settings import kit_settings
-
-from .paths import parse_gateway_path, request_gateway_path
+from aether_kit.realms.paths import parse_gateway_path, request_gateway_path
 
 __all__ = ["keep_gateway_prefix", "path_realm", "reverse"]
 

@@ -35,8 +35,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.urls.resolvers import RegexPattern, ResolverMatch
 
 from aether_kit.conf.kit_settings import kit_settings
-
-from .paths import REALM_REGEX
+from aether_kit.realms.names import REALM_REGEX
 
 __all__ = ["GatewayPrefixResolver", "RealmURLResolver"]
 

@@ -1,17 +1,20 @@
 """Liveness and readiness endpoints: ``path("", include("aether_kit.health.urls"))``."""
 
-from .checks import CheckResult, HealthCheck, HealthCheckWarning
-from .readiness import ReadinessView
-from .views import BAD_RESPONSE, OK_RESPONSE, CheckAppView, CheckDbView, HealthView
+from __future__ import annotations
 
-__all__ = [
-    "BAD_RESPONSE",
-    "OK_RESPONSE",
-    "CheckAppView",
-    "CheckDbView",
-    "CheckResult",
-    "HealthCheck",
-    "HealthCheckWarning",
-    "HealthView",
-    "ReadinessView",
-]
+from aether_kit._lazy import lazy_exports
+
+__all__, __getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "CheckResult": "probes",
+        "HealthCheck": "probes",
+        "HealthCheckWarning": "probes",
+        "ReadinessView": "readiness",
+        "BAD_RESPONSE": "views",
+        "OK_RESPONSE": "views",
+        "CheckAppView": "views",
+        "CheckDbView": "views",
+        "HealthView": "views",
+    },
+)

@@ -18,7 +18,7 @@ from django.views import View
 
 from aether_kit.conf import kit_settings
 
-from .checks import FAIL, CheckResult, run_checks, worst_status
+from .probes import FAIL, CheckResult, run_checks, worst_status
 
 __all__ = ["HEALTH_CONTENT_TYPE", "ReadinessView"]
 

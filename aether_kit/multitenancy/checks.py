@@ -7,17 +7,21 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.module_loading import import_string
 
 from aether_kit.conf import kit_settings
-from aether_kit.conf.checks import REALM_MIDDLEWARE
-from aether_kit.conf.multitenancy import COOKIE_NAME_PATTERN
+from aether_kit.conf.checking import CheckFunction, class_findings, finding
+from aether_kit.conf.multitenancy import COOKIE_NAME_PATTERN, REALM_MIDDLEWARE
+from aether_kit.realms.names import is_valid_realm
 
 __all__ = [
+    "CHECKS",
+    "REALM_MIDDLEWARE",
+    "check_default_realm",
     "check_mt_fields",
     "check_realm_cookie",
+    "check_realm_middleware",
     "check_realm_middleware_order",
     "check_realm_resolvers",
 ]
@@ -25,75 +29,77 @@ __all__ = [
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 
 
-@register(Tags.compatibility)
+def check_realm_middleware(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    return finding(
+        kit_settings.MULTITENANCY and REALM_MIDDLEWARE not in settings.MIDDLEWARE,
+        "Multitenancy is on but RealmMiddleware is not installed, so no request "
+        "would have a realm and every realm-scoped view would refuse to answer.",
+        hint=f"Add '{REALM_MIDDLEWARE}' to MIDDLEWARE after AuthenticationMiddleware.",
+        id="aether_kit.E003",
+    )
+
+
+def check_default_realm(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    realm = kit_settings.DEFAULT_REALM
+    return finding(
+        not is_valid_realm(realm),
+        f"DEFAULT_REALM is {realm!r}, which is not a valid realm name.",
+        hint="Use 1 to 63 letters, digits, '-' or '_', starting with a letter or digit, "
+        "without '__'.",
+        id="aether_kit.E004",
+    )
+
+
 def check_realm_resolvers(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     from .resolvers import RealmResolver
 
     paths = kit_settings.REALM_RESOLVERS
     if not isinstance(paths, (list, tuple)):
-        return [
-            Error(
-                f"REALM_RESOLVERS is {paths!r}; it must be a list of dotted paths.",
-                hint="List RealmResolver subclasses, e.g. "
-                "['aether_kit.multitenancy.resolvers.CookieResolver'].",
-                id="aether_kit.E020",
-            )
-        ]
+        return finding(
+            True,
+            f"REALM_RESOLVERS is {paths!r}; it must be a list of dotted paths.",
+            hint="List RealmResolver subclasses, e.g. "
+            "['aether_kit.multitenancy.resolvers.CookieResolver'].",
+            id="aether_kit.E020",
+        )
     errors: list[CheckMessage] = []
     for path in paths:
-        try:
-            resolver = import_string(path)
-        except ImportError as error:
-            errors.append(
-                Error(
-                    f"REALM_RESOLVERS names {path!r}, which cannot be imported ({error}).",
-                    hint="Fix the dotted path or remove it from REALM_RESOLVERS.",
-                    id="aether_kit.E021",
-                )
-            )
-            continue
-        if not (isinstance(resolver, type) and issubclass(resolver, RealmResolver)):
-            errors.append(
-                Error(
-                    f"REALM_RESOLVERS names {path!r}, which is not a RealmResolver subclass.",
-                    hint="Subclass aether_kit.multitenancy.RealmResolver and implement resolve().",
-                    id="aether_kit.E022",
-                )
-            )
+        errors += class_findings(
+            "REALM_RESOLVERS",
+            path,
+            import_id="aether_kit.E021",
+            hint="Fix the dotted path or remove it from REALM_RESOLVERS.",
+            base=RealmResolver,
+            type_id="aether_kit.E022",
+            type_hint="Subclass aether_kit.multitenancy.RealmResolver and implement resolve().",
+        )
     return errors
 
 
-@register(Tags.compatibility)
 def check_realm_cookie(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     name = kit_settings.REALM_COOKIE
-    if not isinstance(name, str) or not COOKIE_NAME_PATTERN.fullmatch(name):
-        return [
-            Error(
-                f"REALM_COOKIE is {name!r}; it is sent as a cookie and a header name.",
-                hint="Use letters, digits, '-' and '_', e.g. 'eha-realm'.",
-                id="aether_kit.E023",
-            )
-        ]
-    return []
+    return finding(
+        not isinstance(name, str) or not COOKIE_NAME_PATTERN.fullmatch(name),
+        f"REALM_COOKIE is {name!r}; it is sent as a cookie and a header name.",
+        hint="Use letters, digits, '-' and '_', e.g. 'eha-realm'.",
+        id="aether_kit.E023",
+    )
 
 
-@register(Tags.security)
 def check_realm_middleware_order(
     app_configs: Sequence[Any] | None, **kwargs: Any
 ) -> list[CheckMessage]:
     middleware = list(settings.MIDDLEWARE)
     if REALM_MIDDLEWARE not in middleware or AUTH_MIDDLEWARE not in middleware:
         return []
-    if middleware.index(REALM_MIDDLEWARE) < middleware.index(AUTH_MIDDLEWARE):
-        return [
-            Warning(
-                "RealmMiddleware runs before AuthenticationMiddleware, so it cannot read "
-                "the signed-in user's realm.",
-                hint=f"Move '{REALM_MIDDLEWARE}' after '{AUTH_MIDDLEWARE}' in MIDDLEWARE.",
-                id="aether_kit.W010",
-            )
-        ]
-    return []
+    return finding(
+        middleware.index(REALM_MIDDLEWARE) < middleware.index(AUTH_MIDDLEWARE),
+        "RealmMiddleware runs before AuthenticationMiddleware, so it cannot read "
+        "the signed-in user's realm.",
+        hint=f"Move '{REALM_MIDDLEWARE}' after '{AUTH_MIDDLEWARE}' in MIDDLEWARE.",
+        id="aether_kit.W010",
+        level=Warning,
+    )
 
 
 def _mt_field_problem(model: Any) -> str | None:
@@ -116,7 +122,6 @@ def _mt_field_problem(model: Any) -> str | None:
     return None
 
 
-@register(Tags.models)
 def check_mt_fields(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     from .models import MtModelChildMixin
 
@@ -125,20 +130,17 @@ def check_mt_fields(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[Ch
         if not issubclass(model, MtModelChildMixin):
             continue
         problem = _mt_field_problem(model)
-        if problem is not None:
-            errors.append(
-                Error(
-                    f"{model._meta.label} {problem}, so its rows cannot be scoped to a realm.",
-                    hint="Set mt_field to the path of forward foreign keys to a model with "
-                    "MtModelMixin, e.g. mt_field = 'project' or 'task__project'.",
-                    obj=model,
-                    id="aether_kit.E024",
-                )
-            )
+        errors += finding(
+            problem is not None,
+            f"{model._meta.label} {problem}, so its rows cannot be scoped to a realm.",
+            hint="Set mt_field to the path of forward foreign keys to a model with "
+            "MtModelMixin, e.g. mt_field = 'project' or 'task__project'.",
+            obj=model,
+            id="aether_kit.E024",
+        )
     return errors
 
 
-@register(Tags.compatibility)
 def check_realm_exempt_paths(
     app_configs: Sequence[Any] | None, **kwargs: Any
 ) -> list[CheckMessage]:
@@ -152,3 +154,14 @@ def check_realm_exempt_paths(
             id="aether_kit.E025",
         )
     ]
+
+
+CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
+    (check_realm_middleware, Tags.security),
+    (check_default_realm, Tags.compatibility),
+    (check_realm_resolvers, Tags.compatibility),
+    (check_realm_cookie, Tags.compatibility),
+    (check_realm_middleware_order, Tags.security),
+    (check_mt_fields, Tags.models),
+    (check_realm_exempt_paths, Tags.compatibility),
+)

@@ -1,13 +1,8 @@
-"""The current realm, as the multitenancy package has always exported it.
-
-The ContextVar lives in :mod:`aether_kit.realm_context`, at the bottom of the
-kit's layers, so that logging and cache code below multitenancy can read the
-realm without importing this package; these names stay importable from here.
-"""
+"""Moved: the current realm lives in :mod:`aether_kit.realms.context`."""
 
 from __future__ import annotations
 
-from aether_kit.realm_context import (
+from aether_kit.realms.context import (
     ALL_REALMS,
     RealmScopeError,
     _AllRealms,

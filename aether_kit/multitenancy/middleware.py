@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.module_loading import import_string
 
 from aether_kit.conf import kit_settings
+from aether_kit.realms.context import ALL_REALMS, reset_current_realm, set_current_realm
+from aether_kit.realms.paths import request_path
 
-from .context import ALL_REALMS, reset_current_realm, set_current_realm
-from .paths import split_gateway_path
 from .realms import InvalidRealm, validate_realm
 from .resolvers import RealmResolver, ResolvedRealm
 
@@ -59,9 +59,9 @@ class RealmMiddleware:
         malformed realm cookie with 400.
         """
         path = request.path_info
-        gateway = split_gateway_path(path)
+        gateway = request_path(request)
         if gateway is not None:
-            endpoint = gateway[1]
+            endpoint = gateway.endpoint
         elif path.startswith(kit_settings.APP_URL):
             endpoint = path[len(kit_settings.APP_URL) :]
         else:

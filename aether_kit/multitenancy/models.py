@@ -16,8 +16,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from aether_kit.conf import kit_settings
+from aether_kit.realms.context import RealmScopeError, get_current_realm
 
-from .context import RealmScopeError, get_current_realm
 from .querysets import RealmManager
 from .realms import validate_realm
 

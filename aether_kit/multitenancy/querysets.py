@@ -9,7 +9,7 @@ share with their clones) are never changed, and rows a queryset has fetched are
 reused only in the realm that fetched them.
 
 With multitenancy on and no realm set, evaluating raises
-:class:`~aether_kit.multitenancy.context.RealmScopeError` (django-scopes'
+:class:`~aether_kit.realms.context.RealmScopeError` (django-scopes'
 rule): forgetting the realm is a loud programming error, never a silent leak
 of every tenant's rows. The escape hatches are explicit and greppable:
 ``with realm_scope(ALL_REALMS):`` and ``Model.objects.unscoped()``.
@@ -28,8 +28,8 @@ from django.db import models
 from django.db.models import Q, sql
 
 from aether_kit.conf import kit_settings
+from aether_kit.realms.context import ALL_REALMS, RealmScopeError, get_current_realm, realm_scope
 
-from .context import ALL_REALMS, RealmScopeError, get_current_realm, realm_scope
 from .realms import validate_realm
 
 __all__ = ["RealmManager", "RealmQuery", "RealmQuerySet", "realm_lookup"]

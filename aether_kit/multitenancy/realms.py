@@ -1,10 +1,11 @@
-"""Realm names: validation and the ``<realm>__<username>`` convention."""
+"""The ``<realm>__<username>`` convention (the realm name rule: :mod:`aether_kit.realms.names`)."""
 
 from __future__ import annotations
 
-from aether_kit.conf.checks import REALM_PATTERN
+from aether_kit.realms.names import REALM_RULE, InvalidRealm, is_valid_realm, validate_realm
 
 __all__ = [
+    "REALM_RULE",
     "REALM_SEPARATOR",
     "InvalidRealm",
     "is_valid_realm",
@@ -16,26 +17,6 @@ __all__ = [
 ]
 
 REALM_SEPARATOR = "__"
-REALM_RULE = (
-    "A realm is 1 to 63 characters: letters, digits, '-' and '_', "
-    "starting with a letter or a digit, without '__'."
-)
-
-
-class InvalidRealm(ValueError):
-    """A realm value that must not be used for a lookup (answers 400)."""
-
-
-def is_valid_realm(value: object) -> bool:
-    # fullmatch with an ASCII-only class: no unicode look-alikes, no trailing newline;
-    # the pattern also refuses the separator "__" (see REALM_PATTERN)
-    return isinstance(value, str) and REALM_PATTERN.fullmatch(value) is not None
-
-
-def validate_realm(value: object) -> str:
-    if not is_valid_realm(value):
-        raise InvalidRealm(REALM_RULE)
-    return str(value)
 
 
 def realm_username(realm: str | None, username: str) -> str:

@@ -4,7 +4,7 @@
 setting in turn; the first that answers something other than ``None`` wins.
 A resolver returns the raw value it found (the middleware validates it, so an
 empty or malformed value is a 400, never a lookup), ``None`` when it has
-nothing to say, or :data:`~aether_kit.multitenancy.context.ALL_REALMS`.
+nothing to say, or :data:`~aether_kit.realms.context.ALL_REALMS`.
 
 Subclass :class:`RealmResolver` and list your class in ``REALM_RESOLVERS`` to
 add a source or reorder the chain.
@@ -18,9 +18,9 @@ from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
 from aether_kit.conf import kit_settings
+from aether_kit.realms.context import ALL_REALMS, _AllRealms
+from aether_kit.realms.paths import request_path
 
-from .context import ALL_REALMS, _AllRealms
-from .paths import split_gateway_path
 from .realms import is_valid_realm, realm_of_username
 from .scoping import spans_all_realms
 
@@ -53,10 +53,10 @@ class GatewayPathResolver(RealmResolver):
     """
 
     def resolve(self, request: HttpRequest) -> ResolvedRealm:
-        parts = split_gateway_path(request.path_info)
-        if parts is None or parts[0] == kit_settings.GATEWAY_PUBLIC_REALM:
+        parsed = request_path(request)
+        if parsed is None or parsed.is_public:
             return None
-        return parts[0]
+        return parsed.segment
 
 
 class AdminSiteResolver(RealmResolver):
@@ -71,11 +71,11 @@ class AdminSiteResolver(RealmResolver):
 
     def resolve(self, request: HttpRequest) -> ResolvedRealm:
         path = request.path_info
-        parts = split_gateway_path(path)
-        if parts is not None:
-            if parts[0] != kit_settings.GATEWAY_PUBLIC_REALM:
+        parsed = request_path(request)
+        if parsed is not None:
+            if not parsed.is_public:
                 return None
-            path = kit_settings.APP_URL + parts[1].lstrip("/")
+            path = kit_settings.APP_URL + parsed.endpoint.lstrip("/")
         if not path.startswith(f"{kit_settings.APP_URL}{kit_settings.ADMIN_URL}/"):
             return None
         if spans_all_realms(getattr(request, "user", None)):

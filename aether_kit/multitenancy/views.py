@@ -17,8 +17,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from aether_kit.conf import kit_settings
+from aether_kit.realms.context import reset_current_realm, set_current_realm
 
-from .context import reset_current_realm, set_current_realm
 from .resolvers import realm_of_user
 from .scoping import (
     filter_by_realm,

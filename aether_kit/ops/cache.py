@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods
 
 from aether_kit.conf import kit_settings
 from aether_kit.conf.optional import import_extra
-from aether_kit.realm_context import ALL_REALMS, get_current_realm
+from aether_kit.realms.context import ALL_REALMS, get_current_realm
 
 __all__ = ["cache_enabled", "cache_wrap", "cacheops_enabled", "clear_cache", "purge_cache_view"]
 

@@ -12,12 +12,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning
 
+from aether_kit.conf.checking import CheckFunction, finding
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.conf.profiling import SILK_MIDDLEWARE
 
-__all__: list[str] = []
+__all__ = [
+    "CHECKS",
+]
 
 # (switch, app, the configure_* function that adds it, check id)
 REQUIRED_APPS = (
@@ -27,7 +30,6 @@ REQUIRED_APPS = (
 )
 
 
-@register(Tags.compatibility)
 def check_component_apps(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     return [
         Error(
@@ -41,56 +43,53 @@ def check_component_apps(app_configs: Sequence[Any] | None, **kwargs: Any) -> li
     ]
 
 
-@register(Tags.compatibility)
 def check_scheduler_queue(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
-    if kit_settings.SCHEDULER_REQUIRED and "default" not in getattr(settings, "RQ_QUEUES", {}):
-        return [
-            Error(
-                "SCHEDULER_REQUIRED is on but RQ_QUEUES has no 'default' queue.",
-                hint="Use the RQ_QUEUES of configure_scheduler(), or add a 'default' queue.",
-                id="aether_kit.E063",
-            )
-        ]
-    return []
+    return finding(
+        kit_settings.SCHEDULER_REQUIRED and "default" not in getattr(settings, "RQ_QUEUES", {}),
+        "SCHEDULER_REQUIRED is on but RQ_QUEUES has no 'default' queue.",
+        hint="Use the RQ_QUEUES of configure_scheduler(), or add a 'default' queue.",
+        id="aether_kit.E063",
+    )
 
 
-@register(Tags.security)
 def check_profiler(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     if not kit_settings.PROFILING_ENABLED:
         return []
     messages: list[CheckMessage] = []
-    if SILK_MIDDLEWARE not in settings.MIDDLEWARE:
-        messages.append(
-            Error(
-                "PROFILING_ENABLED is on but silk's middleware is not installed, so no "
-                "request is recorded.",
-                hint="Pass middleware=MIDDLEWARE to configure_profiling(), or put "
-                f"'{SILK_MIDDLEWARE}' at the top of MIDDLEWARE.",
-                id="aether_kit.E064",
-            )
-        )
+    messages += finding(
+        SILK_MIDDLEWARE not in settings.MIDDLEWARE,
+        "PROFILING_ENABLED is on but silk's middleware is not installed, so no "
+        "request is recorded.",
+        hint="Pass middleware=MIDDLEWARE to configure_profiling(), or put "
+        f"'{SILK_MIDDLEWARE}' at the top of MIDDLEWARE.",
+        id="aether_kit.E064",
+    )
     open_to = [
         name
         for name in ("SILKY_AUTHENTICATION", "SILKY_AUTHORISATION")
         if not getattr(settings, name, False)
     ]
-    if open_to:
-        messages.append(
-            Error(
-                f"The profiler's pages are not restricted ({', '.join(open_to)} off): anyone "
-                "could read the recorded requests.",
-                hint="Use the settings returned by configure_profiling(), which restrict "
-                "/admin/~silk/ to active staff users.",
-                id="aether_kit.E065",
-            )
-        )
-    if not settings.DEBUG:
-        messages.append(
-            Warning(
-                "PROFILING_ENABLED is on while DEBUG is off: every request is written to "
-                "the database, which slows the service down.",
-                hint="Profile for a limited time, or lower SILKY_INTERCEPT_PERCENT.",
-                id="aether_kit.W060",
-            )
-        )
+    messages += finding(
+        open_to,
+        f"The profiler's pages are not restricted ({', '.join(open_to)} off): anyone "
+        "could read the recorded requests.",
+        hint="Use the settings returned by configure_profiling(), which restrict "
+        "/admin/~silk/ to active staff users.",
+        id="aether_kit.E065",
+    )
+    messages += finding(
+        not settings.DEBUG,
+        "PROFILING_ENABLED is on while DEBUG is off: every request is written to "
+        "the database, which slows the service down.",
+        hint="Profile for a limited time, or lower SILKY_INTERCEPT_PERCENT.",
+        id="aether_kit.W060",
+        level=Warning,
+    )
     return messages
+
+
+CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
+    (check_component_apps, Tags.compatibility),
+    (check_scheduler_queue, Tags.compatibility),
+    (check_profiler, Tags.security),
+)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from aether_kit.realm_context import ALL_REALMS, get_current_realm
+from aether_kit.realms.context import ALL_REALMS, get_current_realm
 
 from .request_id import get_request_id
 

@@ -22,8 +22,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from aether_kit.conf import kit_settings
-from aether_kit.conf.checks import REALM_PATTERN
 from aether_kit.conf.optional import import_extra
+from aether_kit.realms.names import REALM_PATTERN
 
 __all__ = [
     "ANONYMOUS",

@@ -9,9 +9,9 @@ from django.forms import BoundField
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
-from aether_kit.context_processors import current_realm
 from aether_kit.multitenancy.realms import realm_of_username, strip_realm
-from aether_kit.prettify import json_prettified
+from aether_kit.pages.context_processors import current_realm
+from aether_kit.pages.prettify import json_prettified
 
 __all__ = ["accessible_widget", "form_field_id", "get_fullname", "prettified"]
 

@@ -20,9 +20,9 @@ from django.test import override_settings
 from pythonjsonlogger.json import JsonFormatter
 
 from aether_kit.conf.logging import JSON_FIELD_NAMES, JSON_FORMAT
-from aether_kit.multitenancy.context import realm_scope
 from aether_kit.ops.cache import cache_wrap
 from aether_kit.ops.log_context import RedactSecretsFilter, RequestContextFilter
+from aether_kit.realms.context import realm_scope
 from tests.redis_server import redis_cache, shared_redis_url
 from tests.services import REDIS, require_service
 

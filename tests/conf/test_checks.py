@@ -39,70 +39,6 @@ def test_manage_py_check_passes():
     call_command("check", verbosity=0)
 
 
-# -- page sizes (E001, E002) -------------------------------------------------------------
-
-
-def test_max_page_size_below_page_size_is_e001():
-    with override_settings(**{DRF: drf(PAGE_SIZE=50, MAX_PAGE_SIZE=10)}):
-        assert ids(checks.check_page_sizes) == ["aether_kit.E001"]
-
-
-@pytest.mark.parametrize("value", [0, -1, "10", True, 2.5])
-def test_a_page_size_that_is_not_a_positive_whole_number_is_e002(value):
-    with override_settings(**{DRF: drf(PAGE_SIZE=value)}):
-        assert ids(checks.check_page_sizes) == ["aether_kit.E002"]
-
-
-def test_page_sizes_in_order_pass():
-    with override_settings(**{DRF: drf(PAGE_SIZE=10, MAX_PAGE_SIZE=10)}):
-        assert ids(checks.check_page_sizes) == []
-
-
-# -- multitenancy (E003, E004) -----------------------------------------------------------
-
-
-def test_multitenancy_without_the_realm_middleware_is_e003():
-    middleware = [name for name in settings.MIDDLEWARE if name != checks.REALM_MIDDLEWARE]
-    with override_settings(MULTITENANCY=True, MIDDLEWARE=middleware):
-        assert ids(checks.check_realm_middleware) == ["aether_kit.E003"]
-
-
-def test_multitenancy_with_the_realm_middleware_passes():
-    middleware = [*settings.MIDDLEWARE, checks.REALM_MIDDLEWARE]
-    with override_settings(MULTITENANCY=True, MIDDLEWARE=middleware):
-        assert ids(checks.check_realm_middleware) == []
-
-
-def test_no_multitenancy_needs_no_realm_middleware():
-    with override_settings(MULTITENANCY=False):
-        assert ids(checks.check_realm_middleware) == []
-
-
-@pytest.mark.parametrize("realm", ["", "-lead", "has space", "a/b", "x" * 64, None])
-def test_an_invalid_default_realm_is_e004(realm):
-    with override_settings(DEFAULT_REALM=realm):
-        assert ids(checks.check_default_realm) == ["aether_kit.E004"]
-
-
-@pytest.mark.parametrize("realm", ["eha", "realm-1", "Kernel_2", "x" * 63])
-def test_a_valid_default_realm_passes(realm):
-    with override_settings(DEFAULT_REALM=realm):
-        assert ids(checks.check_default_realm) == []
-
-
-# -- DRF token authentication (E005) -----------------------------------------------------
-
-
-def test_token_authentication_without_authtoken_is_e005():
-    apps = [app for app in settings.INSTALLED_APPS if app != "rest_framework.authtoken"]
-    with override_settings(INSTALLED_APPS=apps):
-        assert ids(checks.check_token_authentication_app) == ["aether_kit.E005"]
-
-
-def test_token_authentication_with_authtoken_passes():
-    assert ids(checks.check_token_authentication_app) == []
-
-
 # -- APP_URL (E006) ----------------------------------------------------------------------
 
 
@@ -116,46 +52,6 @@ def test_an_app_url_without_both_slashes_is_e006(app_url):
 def test_an_app_url_with_both_slashes_passes(app_url):
     with override_settings(APP_URL=app_url):
         assert ids(checks.check_app_url) == []
-
-
-# -- health databases (E007, W005) -------------------------------------------------------
-
-
-def test_health_check_of_an_unknown_alias_is_e007():
-    with override_settings(HEALTH_CHECK_DATABASES=["default", "replica"]):
-        assert ids(checks.check_health_databases) == ["aether_kit.E007"]
-
-
-def test_no_health_databases_is_w005():
-    with override_settings(HEALTH_CHECK_DATABASES=[]):
-        assert ids(checks.check_health_databases_not_empty) == ["aether_kit.W005"]
-
-
-def test_known_health_databases_pass():
-    assert ids(checks.check_health_databases) == []
-    assert ids(checks.check_health_databases_not_empty) == []
-
-
-# -- outbound HTTP (E008, E009) ----------------------------------------------------------
-
-
-@pytest.mark.parametrize("value", [0, -1, "5", None, True])
-def test_a_timeout_that_is_not_a_positive_number_is_e008(value):
-    with override_settings(REQUEST_CONNECT_TIMEOUT=value):
-        assert ids(checks.check_request_settings) == ["aether_kit.E008"]
-
-
-@pytest.mark.parametrize("value", [-1, 11, "3", 2.0, False])
-def test_retries_outside_zero_to_ten_are_e009(value):
-    with override_settings(REQUEST_ERROR_RETRIES=value):
-        assert ids(checks.check_request_settings) == ["aether_kit.E009"]
-
-
-def test_sane_outbound_settings_pass():
-    with override_settings(
-        REQUEST_CONNECT_TIMEOUT=1, REQUEST_READ_TIMEOUT=2.5, REQUEST_ERROR_RETRIES=0
-    ):
-        assert ids(checks.check_request_settings) == []
 
 
 # -- native pool (E010, E011) and connect timeout (W003) ---------------------------------
@@ -252,8 +148,3 @@ def test_a_cookie_domain_covering_an_allowed_host_passes(domain, hosts):
 def test_a_lookalike_domain_is_not_covered():
     with override_settings(CSRF_COOKIE_DOMAIN="example.org", ALLOWED_HOSTS=["badexample.org"]):
         assert ids(checks.check_cookie_domain) == ["aether_kit.W004"]
-
-
-def test_a_default_realm_with_the_username_separator_is_e004():
-    with override_settings(DEFAULT_REALM="a__b"):
-        assert ids(checks.check_default_realm) == ["aether_kit.E004"]

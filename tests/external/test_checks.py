@@ -1,3 +1,7 @@
+import pytest
+from django.test import override_settings
+
+from aether_kit.external import checks
 from aether_kit.external.checks import check_external_apps
 
 
@@ -31,3 +35,29 @@ def test_a_broken_test_section_is_an_error(settings):
     app = {"url": "http://kernel", "token": "t", "test": {"url": "http://k"}}
 
     assert ids({"kernel": app}, settings) == ["aether_kit.E072"]
+
+
+def check_ids(check):
+    return [message.id for message in check(None)]
+
+
+# -- outbound HTTP (E008, E009) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [0, -1, "5", None, True])
+def test_a_timeout_that_is_not_a_positive_number_is_e008(value):
+    with override_settings(REQUEST_CONNECT_TIMEOUT=value):
+        assert check_ids(checks.check_request_settings) == ["aether_kit.E008"]
+
+
+@pytest.mark.parametrize("value", [-1, 11, "3", 2.0, False])
+def test_retries_outside_zero_to_ten_are_e009(value):
+    with override_settings(REQUEST_ERROR_RETRIES=value):
+        assert check_ids(checks.check_request_settings) == ["aether_kit.E009"]
+
+
+def test_sane_outbound_settings_pass():
+    with override_settings(
+        REQUEST_CONNECT_TIMEOUT=1, REQUEST_READ_TIMEOUT=2.5, REQUEST_ERROR_RETRIES=0
+    ):
+        assert check_ids(checks.check_request_settings) == []

@@ -4,7 +4,7 @@ from django.test import override_settings
 from aether_kit.health.readiness import HEALTH_CONTENT_TYPE
 from tests.redis_server import configured_cache, redis_cache
 
-CHECKS = ["aether_kit.health.checks.DatabaseCheck", "aether_kit.health.checks.CacheCheck"]
+CHECKS = ["aether_kit.health.probes.DatabaseCheck", "aether_kit.health.probes.CacheCheck"]
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_requests_other_than_probes_still_answer_while_redis_is_down(client, red
 
 @pytest.mark.django_db
 def test_a_warning_answers_200_warn(client, settings):
-    settings.HEALTH_CHECKS = ["tests.health.test_checks.WarningCheck"]
+    settings.HEALTH_CHECKS = ["tests.health.test_probes.WarningCheck"]
 
     response = client.get("/check-ready")
 
@@ -83,7 +83,7 @@ def test_a_warning_answers_200_warn(client, settings):
 def test_with_cacheops_on_a_redis_outage_fails_readiness_while_the_api_still_answers(
     client, staff_client, private_redis
 ):
-    checks = [*CHECKS, "aether_kit.health.checks.CacheopsCheck"]
+    checks = [*CHECKS, "aether_kit.health.probes.CacheopsCheck"]
     with override_settings(
         HEALTH_CHECKS=checks,
         DJANGO_USE_CACHE=True,
@@ -111,7 +111,7 @@ def test_with_cacheops_on_a_redis_outage_fails_readiness_while_the_api_still_ans
 def test_database_down_answers_503_with_only_the_verdict_for_anonymous_callers(
     client, down_database, settings
 ):
-    settings.HEALTH_CHECKS = ["aether_kit.health.checks.DatabaseCheck"]
+    settings.HEALTH_CHECKS = ["aether_kit.health.probes.DatabaseCheck"]
 
     response = client.get("/check-ready")
 
@@ -122,7 +122,7 @@ def test_database_down_answers_503_with_only_the_verdict_for_anonymous_callers(
 def test_database_down_shows_staff_the_failing_database_entry(
     staff_client, down_database, settings
 ):
-    settings.HEALTH_CHECKS = ["aether_kit.health.checks.DatabaseCheck"]
+    settings.HEALTH_CHECKS = ["aether_kit.health.probes.DatabaseCheck"]
 
     response = staff_client.get("/check-ready")
 
@@ -135,7 +135,7 @@ def test_database_down_shows_staff_the_failing_database_entry(
 @pytest.fixture
 def storage_backed(bucket_storage, settings):
     """Readiness of the default storage, in a bucket of the S3-compatible server."""
-    settings.HEALTH_CHECKS = ["aether_kit.health.checks.StorageCheck"]
+    settings.HEALTH_CHECKS = ["aether_kit.health.probes.StorageCheck"]
 
 
 @pytest.mark.django_db

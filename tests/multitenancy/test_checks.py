@@ -1,5 +1,8 @@
 import pytest
+from django.conf import settings
+from django.test import override_settings
 
+from aether_kit.multitenancy import checks
 from aether_kit.multitenancy.checks import (
     check_mt_fields,
     check_realm_cookie,
@@ -36,7 +39,7 @@ def test_an_unimportable_resolver_is_named(settings):
 
 
 def test_a_resolver_must_subclass_realm_resolver(settings):
-    settings.REALM_RESOLVERS = ["aether_kit.multitenancy.context.RealmScopeError"]
+    settings.REALM_RESOLVERS = ["aether_kit.realms.context.RealmScopeError"]
 
     assert ids(check_realm_resolvers(None)) == ["aether_kit.E022"]
 
@@ -81,3 +84,44 @@ def test_a_broken_mt_field_is_named(monkeypatch, mt_field, problem):
 
     assert ids(messages) == ["aether_kit.E024"]
     assert problem in messages[0].msg
+
+
+def check_ids(check):
+    return [message.id for message in check(None)]
+
+
+# -- multitenancy (E003, E004) -----------------------------------------------------------
+
+
+def test_multitenancy_without_the_realm_middleware_is_e003():
+    middleware = [name for name in settings.MIDDLEWARE if name != checks.REALM_MIDDLEWARE]
+    with override_settings(MULTITENANCY=True, MIDDLEWARE=middleware):
+        assert check_ids(checks.check_realm_middleware) == ["aether_kit.E003"]
+
+
+def test_multitenancy_with_the_realm_middleware_passes():
+    middleware = [*settings.MIDDLEWARE, checks.REALM_MIDDLEWARE]
+    with override_settings(MULTITENANCY=True, MIDDLEWARE=middleware):
+        assert check_ids(checks.check_realm_middleware) == []
+
+
+def test_no_multitenancy_needs_no_realm_middleware():
+    with override_settings(MULTITENANCY=False):
+        assert check_ids(checks.check_realm_middleware) == []
+
+
+@pytest.mark.parametrize("realm", ["", "-lead", "has space", "a/b", "x" * 64, None])
+def test_an_invalid_default_realm_is_e004(realm):
+    with override_settings(DEFAULT_REALM=realm):
+        assert check_ids(checks.check_default_realm) == ["aether_kit.E004"]
+
+
+@pytest.mark.parametrize("realm", ["eha", "realm-1", "Kernel_2", "x" * 63])
+def test_a_valid_default_realm_passes(realm):
+    with override_settings(DEFAULT_REALM=realm):
+        assert check_ids(checks.check_default_realm) == []
+
+
+def test_a_default_realm_with_the_username_separator_is_e004():
+    with override_settings(DEFAULT_REALM="a__b"):
+        assert check_ids(checks.check_default_realm) == ["aether_kit.E004"]

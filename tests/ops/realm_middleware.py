@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from aether_kit.multitenancy.context import realm_scope
+from aether_kit.realms.context import realm_scope
 
 REALM_HEADER = "X-Test-Realm"
 

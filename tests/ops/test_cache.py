@@ -12,8 +12,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from aether_kit.multitenancy.context import realm_scope
 from aether_kit.ops.cache import cache_wrap, clear_cache
+from aether_kit.realms.context import realm_scope
 from testproject.models import Project, Task
 from tests.factories import GroupFactory, ProjectFactory, TaskFactory, UserFactory
 from tests.ops.realm_middleware import REALM_HEADER

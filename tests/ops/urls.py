@@ -12,9 +12,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
 from aether_kit.drf import CacheViewSetMixin
-from aether_kit.multitenancy.context import get_current_realm
 from aether_kit.ops.cache import cache_wrap, purge_cache_view
 from aether_kit.ops.metrics import metrics_view
+from aether_kit.realms.context import get_current_realm
 
 logger = logging.getLogger("aether_kit.tests")
 calls: list[str] = []

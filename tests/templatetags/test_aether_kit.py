@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from aether_kit.multitenancy.context import realm_scope
+from aether_kit.realms.context import realm_scope
 from aether_kit.templatetags.aether_kit import accessible_widget, get_fullname, prettified
 
 

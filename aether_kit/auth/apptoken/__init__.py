@@ -9,22 +9,14 @@ from __future__ import annotations
 
 from aether_kit._lazy import lazy_exports
 
-__all__ = [
-    "AppToken",
-    "NoAppToken",
-    "TokenProxyView",
-    "UserTokensView",
-    "app_token_required",
-    "credentials_for",
-]
-
-_EXPORTS = {
-    "AppToken": ".models",
-    "NoAppToken": ".operations",
-    "credentials_for": ".operations",
-    "app_token_required": ".decorators",
-    "TokenProxyView": ".views",
-    "UserTokensView": ".views",
-}
-
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+__all__, __getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "AppToken": "models",
+        "NoAppToken": "operations",
+        "credentials_for": "operations",
+        "app_token_required": "decorators",
+        "TokenProxyView": "views",
+        "UserTokensView": "views",
+    },
+)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from aether_kit.conf.checking import CheckFunction
 from aether_kit.external import get_external_app_names
 
 
@@ -25,7 +26,6 @@ def _proxy_views(patterns: Sequence[Any], prefix: str = "") -> Iterator[tuple[st
                 yield prefix + str(pattern.pattern), app_name
 
 
-@register(Tags.urls)
 def check_token_proxy_apps(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     known = get_external_app_names()
     return [
@@ -39,3 +39,6 @@ def check_token_proxy_apps(app_configs: Sequence[Any] | None, **kwargs: Any) -> 
         for route, app_name in _proxy_views(get_resolver().url_patterns)
         if app_name not in known
     ]
+
+
+CHECKS: tuple[tuple[CheckFunction, str | None], ...] = ((check_token_proxy_apps, Tags.urls),)

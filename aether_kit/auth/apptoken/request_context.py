@@ -10,11 +10,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from aether_kit.conf.kit_settings import kit_settings
-from aether_kit.gateway.authentication import authenticate_gateway_request, get_gateway_token
-from aether_kit.gateway.jwks import KeysUnavailable
-from aether_kit.gateway.paths import request_gateway_path
-from aether_kit.gateway.verifier import TokenRejected
-from aether_kit.multitenancy.context import get_current_realm
+from aether_kit.gateway import authenticate_gateway_request, get_gateway_token
+from aether_kit.realms.context import get_current_realm
+from aether_kit.realms.paths import request_gateway_path
+from aether_kit.tokens.jwks import KeysUnavailable
+from aether_kit.tokens.verifier import TokenRejected
 
 __all__ = ["current_realm", "gateway_enabled", "gateway_token", "path_realm"]
 
@@ -26,7 +26,7 @@ def gateway_enabled() -> bool:
 def path_realm(request: HttpRequest | None) -> str | None:
     """The realm of a gateway URL (``<APP_URL><realm>/<service-id>/…``), or None.
 
-    Read from the path itself (:func:`aether_kit.gateway.paths.request_gateway_path`),
+    Read from the path itself (:func:`aether_kit.realms.paths.request_gateway_path`),
     not from URL keyword arguments, so it works whichever way the project builds
     its gateway URL patterns. The public realm and a malformed realm count as none.
     """

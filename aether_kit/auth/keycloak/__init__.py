@@ -6,30 +6,24 @@
 ``aether_kit.auth.urls`` at ``AUTH_URL``.
 """
 
-from .backend import KeycloakBackend, get_keycloak_backend, get_session_backend
-from .errors import (
-    InvalidCredentials,
-    KeycloakError,
-    KeycloakRejected,
-    KeycloakUnavailable,
-    LoginStateError,
-    TokenVerificationError,
-)
-from .flow import LoginFlow
-from .middleware import KeycloakRefreshMiddleware
-from .tokens import SessionTokens
+from __future__ import annotations
 
-__all__ = [
-    "InvalidCredentials",
-    "KeycloakBackend",
-    "KeycloakError",
-    "KeycloakRefreshMiddleware",
-    "KeycloakRejected",
-    "KeycloakUnavailable",
-    "LoginFlow",
-    "LoginStateError",
-    "SessionTokens",
-    "TokenVerificationError",
-    "get_keycloak_backend",
-    "get_session_backend",
-]
+from aether_kit._lazy import lazy_exports
+
+__all__, __getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "KeycloakBackend": "backend",
+        "get_keycloak_backend": "backend",
+        "get_session_backend": "backend",
+        "InvalidCredentials": "errors",
+        "KeycloakError": "errors",
+        "KeycloakRejected": "errors",
+        "KeycloakUnavailable": "errors",
+        "LoginStateError": "errors",
+        "TokenVerificationError": "errors",
+        "LoginFlow": "flow",
+        "KeycloakRefreshMiddleware": "middleware",
+        "SessionTokens": "tokens",
+    },
+)

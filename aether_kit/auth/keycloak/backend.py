@@ -41,12 +41,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.external import get_session
-from aether_kit.gateway.jwks import KeysUnavailable
-from aether_kit.gateway.reverse import keep_gateway_prefix
-from aether_kit.gateway.users import profile_from_claims, username_fits
-from aether_kit.gateway.verifier import TokenRejected
+from aether_kit.gateway import keep_gateway_prefix
 from aether_kit.multitenancy.realms import provider_username, validate_realm
 from aether_kit.multitenancy.users import add_user_to_realm
+from aether_kit.tokens.jwks import KeysUnavailable
+from aether_kit.tokens.users import profile_from_claims, username_fits
+from aether_kit.tokens.verifier import TokenRejected
 
 from .errors import (
     InvalidCredentials,

@@ -7,16 +7,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning
 from django.utils.module_loading import import_string
 
-from aether_kit.conf.checks import REALM_MIDDLEWARE
+from aether_kit.conf.checking import CheckFunction, finding
 from aether_kit.conf.keycloak import KEYCLOAK_BACKEND, KEYCLOAK_REFRESH_MIDDLEWARE
 from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.conf.multitenancy import REALM_MIDDLEWARE
 
 from .backend import KeycloakBackend
 
-__all__ = ["KEYCLOAK_MIDDLEWARE_NAMES"]
+__all__ = ["CHECKS", "KEYCLOAK_MIDDLEWARE_NAMES"]
 
 AUTHENTICATION_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 KEYCLOAK_MIDDLEWARE_NAMES = (
@@ -37,7 +38,6 @@ def _is_url(value: Any) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-@register(Tags.security)
 def check_refresh_middleware(
     app_configs: Sequence[Any] | None, **kwargs: Any
 ) -> list[CheckMessage]:
@@ -60,20 +60,17 @@ def check_refresh_middleware(
                 id="aether_kit.E040",
             )
         ]
-    if REALM_MIDDLEWARE in middleware and found[0] > middleware.index(REALM_MIDDLEWARE):
-        return [
-            Warning(
-                "KeycloakRefreshMiddleware runs after RealmMiddleware, so a user logged out "
-                "by a refused refresh would still get the realm of the session for that request.",
-                hint=f"Place '{KEYCLOAK_REFRESH_MIDDLEWARE}' right after "
-                f"'{AUTHENTICATION_MIDDLEWARE}', before '{REALM_MIDDLEWARE}'.",
-                id="aether_kit.W044",
-            )
-        ]
-    return []
+    return finding(
+        REALM_MIDDLEWARE in middleware and found[0] > middleware.index(REALM_MIDDLEWARE),
+        "KeycloakRefreshMiddleware runs after RealmMiddleware, so a user logged out "
+        "by a refused refresh would still get the realm of the session for that request.",
+        hint=f"Place '{KEYCLOAK_REFRESH_MIDDLEWARE}' right after "
+        f"'{AUTHENTICATION_MIDDLEWARE}', before '{REALM_MIDDLEWARE}'.",
+        id="aether_kit.W044",
+        level=Warning,
+    )
 
 
-@register(Tags.security)
 def check_keycloak_backend(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     if not _keycloak_on():
         return []
@@ -94,93 +91,88 @@ def check_keycloak_backend(app_configs: Sequence[Any] | None, **kwargs: Any) -> 
     ]
 
 
-@register(Tags.compatibility)
 def check_keycloak_urls(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     if not _keycloak_on():
         return []
     errors: list[CheckMessage] = []
     for name in ("KEYCLOAK_SERVER_URL", "KEYCLOAK_ISSUER_URL"):
         value = getattr(kit_settings, name)
-        if value is not None and not _is_url(value):
-            errors.append(
-                Error(
-                    f"{name} is {value!r}, which is not an absolute http:// or https:// URL.",
-                    hint="Use the base up to and including /realms, "
-                    "e.g. 'https://keycloak.example.org/realms'.",
-                    id="aether_kit.E042",
-                )
-            )
-    server_url = kit_settings.KEYCLOAK_SERVER_URL
-    if not errors and not urlsplit(server_url).path.rstrip("/").endswith("/realms"):
-        errors.append(
-            Warning(
-                f"KEYCLOAK_SERVER_URL is {server_url!r}, which does not end with '/realms'.",
-                hint="KEYCLOAK_SERVER_URL is the base up to and including /realms: "
-                "'http://keycloak:8080/realms' (or '.../auth/realms' before Keycloak 17).",
-                id="aether_kit.W040",
-            )
+        errors += finding(
+            value is not None and not _is_url(value),
+            f"{name} is {value!r}, which is not an absolute http:// or https:// URL.",
+            hint="Use the base up to and including /realms, "
+            "e.g. 'https://keycloak.example.org/realms'.",
+            id="aether_kit.E042",
         )
+    server_url = kit_settings.KEYCLOAK_SERVER_URL
+    errors += finding(
+        not errors and not urlsplit(server_url).path.rstrip("/").endswith("/realms"),
+        f"KEYCLOAK_SERVER_URL is {server_url!r}, which does not end with '/realms'.",
+        hint="KEYCLOAK_SERVER_URL is the base up to and including /realms: "
+        "'http://keycloak:8080/realms' (or '.../auth/realms' before Keycloak 17).",
+        id="aether_kit.W040",
+        level=Warning,
+    )
     return errors
 
 
-@register(Tags.compatibility)
 def check_keycloak_client(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     if not _keycloak_on():
         return []
     errors: list[CheckMessage] = []
     client_id = kit_settings.KEYCLOAK_CLIENT_ID
-    if not isinstance(client_id, str) or not client_id.strip():
-        errors.append(
-            Error(
-                f"KEYCLOAK_CLIENT_ID is {client_id!r}; Keycloak needs a client id.",
-                hint="Set KEYCLOAK_CLIENT_ID to the client's id in each realm (default 'eha').",
-                id="aether_kit.E043",
-            )
-        )
+    errors += finding(
+        not isinstance(client_id, str) or not client_id.strip(),
+        f"KEYCLOAK_CLIENT_ID is {client_id!r}; Keycloak needs a client id.",
+        hint="Set KEYCLOAK_CLIENT_ID to the client's id in each realm (default 'eha').",
+        id="aether_kit.E043",
+    )
     margin = kit_settings.KEYCLOAK_REFRESH_MARGIN
-    if isinstance(margin, bool) or not isinstance(margin, (int, float)) or margin < 0:
-        errors.append(
-            Error(
-                f"KEYCLOAK_REFRESH_MARGIN is {margin!r}; it must be 0 or more seconds.",
-                hint="Keep it well below the access token lifetime, e.g. 30.",
-                id="aether_kit.E044",
-            )
-        )
+    errors += finding(
+        isinstance(margin, bool) or not isinstance(margin, (int, float)) or margin < 0,
+        f"KEYCLOAK_REFRESH_MARGIN is {margin!r}; it must be 0 or more seconds.",
+        hint="Keep it well below the access token lifetime, e.g. 30.",
+        id="aether_kit.E044",
+    )
     return errors
 
 
-@register(Tags.security)
 def check_session_storage(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     if not _keycloak_on():
         return []
     warnings: list[CheckMessage] = []
-    if getattr(settings, "SESSION_ENGINE", "") == SIGNED_COOKIES:
-        warnings.append(
-            Warning(
-                "Keycloak tokens are kept in the session, and SESSION_ENGINE keeps the "
-                "session in a cookie: the tokens would travel to the browser.",
-                hint="Use a server-side session engine such as "
-                "'django.contrib.sessions.backends.db' or '...cached_db'.",
-                id="aether_kit.W041",
-            )
-        )
-    if not getattr(settings, "SESSION_COOKIE_HTTPONLY", True):
-        warnings.append(
-            Warning(
-                "SESSION_COOKIE_HTTPONLY is off: scripts on the page can read the session "
-                "cookie of Keycloak logins.",
-                hint="Remove SESSION_COOKIE_HTTPONLY = False.",
-                id="aether_kit.W042",
-            )
-        )
-    if not kit_settings.MULTITENANCY:
-        warnings.append(
-            Warning(
-                "Keycloak is on but MULTITENANCY is off: users of every realm would see "
-                "the same data.",
-                hint="Set MULTITENANCY = True (configure_keycloak does; call it after "
-                "configure_multitenancy).",
-                id="aether_kit.W043",
-            )
-        )
+    warnings += finding(
+        getattr(settings, "SESSION_ENGINE", "") == SIGNED_COOKIES,
+        "Keycloak tokens are kept in the session, and SESSION_ENGINE keeps the "
+        "session in a cookie: the tokens would travel to the browser.",
+        hint="Use a server-side session engine such as "
+        "'django.contrib.sessions.backends.db' or '...cached_db'.",
+        id="aether_kit.W041",
+        level=Warning,
+    )
+    warnings += finding(
+        not getattr(settings, "SESSION_COOKIE_HTTPONLY", True),
+        "SESSION_COOKIE_HTTPONLY is off: scripts on the page can read the session "
+        "cookie of Keycloak logins.",
+        hint="Remove SESSION_COOKIE_HTTPONLY = False.",
+        id="aether_kit.W042",
+        level=Warning,
+    )
+    warnings += finding(
+        not kit_settings.MULTITENANCY,
+        "Keycloak is on but MULTITENANCY is off: users of every realm would see the same data.",
+        hint="Set MULTITENANCY = True (configure_keycloak does; call it after "
+        "configure_multitenancy).",
+        id="aether_kit.W043",
+        level=Warning,
+    )
     return warnings
+
+
+CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
+    (check_refresh_middleware, Tags.security),
+    (check_keycloak_backend, Tags.security),
+    (check_keycloak_urls, Tags.compatibility),
+    (check_keycloak_client, Tags.compatibility),
+    (check_session_storage, Tags.security),
+)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aether_kit.gateway.verifier import GatewayTokenVerifier, TokenRejected
+from aether_kit.tokens.verifier import GatewayTokenVerifier, TokenRejected
 
 __all__ = ["KeycloakTokenVerifier"]
 

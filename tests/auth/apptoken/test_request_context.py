@@ -2,7 +2,7 @@ import pytest
 from django.test import RequestFactory
 
 from aether_kit.auth.apptoken.request_context import current_realm, gateway_token, path_realm
-from aether_kit.multitenancy.context import realm_scope
+from aether_kit.realms.context import realm_scope
 
 
 @pytest.fixture

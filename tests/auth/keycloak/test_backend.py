@@ -273,7 +273,7 @@ def test_claims_without_a_username_are_refused(backend):
 @pytest.fixture
 def one_first_fetch(monkeypatch):
     """Room for one first fetch of a never-seen realm's keys; cached keys forgotten around."""
-    monkeypatch.setattr("aether_kit.gateway.jwks.MAX_FIRST_FETCHES", 1)
+    monkeypatch.setattr("aether_kit.tokens.jwks.MAX_FIRST_FETCHES", 1)
     clear_jwks_caches()
     yield
     clear_jwks_caches()

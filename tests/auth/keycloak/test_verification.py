@@ -3,7 +3,7 @@
 import pytest
 
 from aether_kit.auth.keycloak.verification import ACCESS_TOKEN, ID_TOKEN, KeycloakTokenVerifier
-from aether_kit.gateway.verifier import TokenRejected
+from aether_kit.tokens.verifier import TokenRejected
 
 
 def verifier(provider, token_type):

@@ -41,7 +41,7 @@ def test_rotated_key_is_fetched_once_and_accepted(client, monkeypatch, cache, pr
     old_token = provider.issue_token("realm-a", OIDC_USER)
     assert status(client, provider, old_token) == 200
     later = cache._fetched_at + 60  # past the refetch interval, well inside the TTL
-    monkeypatch.setattr("aether_kit.gateway.jwks.time.monotonic", lambda: later)
+    monkeypatch.setattr("aether_kit.tokens.jwks.time.monotonic", lambda: later)
 
     provider.rotate_keys("realm-a")
     new_token = provider.issue_token("realm-a", OIDC_USER)
@@ -97,7 +97,7 @@ def test_stale_keys_are_refetched_after_the_ttl(settings, monkeypatch, cache, pr
     cache.get_key(kid)
     clock = cache._fetched_at
 
-    monkeypatch.setattr("aether_kit.gateway.jwks.time.monotonic", lambda: clock + 601)
+    monkeypatch.setattr("aether_kit.tokens.jwks.time.monotonic", lambda: clock + 601)
     cache.get_key(kid)
 
     assert certs_calls(private_gateway) == 2
@@ -109,7 +109,7 @@ def test_known_keys_stay_in_use_while_keycloak_is_down(monkeypatch, cache, priva
     clock = cache._fetched_at
     private_gateway.stop()
 
-    monkeypatch.setattr("aether_kit.gateway.jwks.time.monotonic", lambda: clock + 601)
+    monkeypatch.setattr("aether_kit.tokens.jwks.time.monotonic", lambda: clock + 601)
 
     assert cache.get_key(kid) is not None
 
@@ -128,14 +128,14 @@ def test_unknown_kid_while_keycloak_is_down_raises_keys_unavailable(
     cache.get_key(private_gateway.published_kids("realm-a")[0])
     clock = cache._fetched_at
     private_gateway.stop()
-    monkeypatch.setattr("aether_kit.gateway.jwks.time.monotonic", lambda: clock + 60)
+    monkeypatch.setattr("aether_kit.tokens.jwks.time.monotonic", lambda: clock + 60)
 
     with pytest.raises(KeysUnavailable):
         cache.get_key("rotated-in-while-down")
 
 
 def test_caches_of_made_up_realms_are_bounded(monkeypatch):
-    monkeypatch.setattr("aether_kit.gateway.jwks.MAX_CACHES", 3)
+    monkeypatch.setattr("aether_kit.tokens.jwks.MAX_CACHES", 3)
 
     caches = [get_jwks_cache(f"http://keycloak/realms/r{n}/certs") for n in range(5)]
 
@@ -156,7 +156,7 @@ def send_tokens_of_invented_realms(client, provider, count):
 @pytest.fixture
 def two_first_fetches(monkeypatch, settings):
     """Room for two first fetches of never-seen realms' keys in a long interval."""
-    monkeypatch.setattr("aether_kit.gateway.jwks.MAX_FIRST_FETCHES", 2)
+    monkeypatch.setattr("aether_kit.tokens.jwks.MAX_FIRST_FETCHES", 2)
     settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 3600
 
 
@@ -179,7 +179,7 @@ def test_a_known_realm_verifies_after_invented_realms_spent_the_first_fetches(
 
 
 def test_caches_that_hold_keys_outlive_those_of_realms_without_keys(monkeypatch, cache):
-    monkeypatch.setattr("aether_kit.gateway.jwks.MAX_CACHES", 3)
+    monkeypatch.setattr("aether_kit.tokens.jwks.MAX_CACHES", 3)
     cache.get_key("any")  # realm-a's keys, fetched first and so the oldest cache
 
     for n in range(5):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from aether_kit.page_checks import (
+from aether_kit.pages.checks import (
     BRANDING_PROCESSOR,
     check_page_context_processors,
     check_page_templates,

@@ -6,7 +6,7 @@ import datetime
 import uuid
 from typing import Any
 
-from aether_kit.prettify import json_prettified
+from aether_kit.pages.prettify import json_prettified
 
 
 def test_output_is_indented_and_highlighted_with_css_classes() -> None:

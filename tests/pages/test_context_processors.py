@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.test import RequestFactory
 
-from aether_kit.context_processors import branding, current_realm, static_or_url
-from aether_kit.multitenancy.context import ALL_REALMS, realm_scope
+from aether_kit.pages.context_processors import branding, current_realm, static_or_url
+from aether_kit.realms.context import ALL_REALMS, realm_scope
 
 
 def request_to(path: str = "/", realm: str | None = None) -> Any:

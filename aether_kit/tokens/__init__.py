@@ -1,0 +1,31 @@
+"""Realm tokens, shared by the gateway and the Keycloak sign-in.
+
+The JWKS cache of each realm's signing keys, the token verifier, the
+short-lived identity cache and the mapping of a token's claims to a user.
+"""
+
+from __future__ import annotations
+
+from aether_kit._lazy import lazy_exports
+
+from .identity_cache import identity_cache as identity_cache
+
+__all__, __getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "JWKSCache": "jwks",
+        "KeysUnavailable": "jwks",
+        "PublicKey": "jwks",
+        "clear_jwks_caches": "jwks",
+        "get_jwks_cache": "jwks",
+        "GatewayTokenVerifier": "verifier",
+        "TokenRejected": "verifier",
+        "WrongRealm": "verifier",
+        "IdentityCache": "identity_cache",
+        "GatewayUserMapper": "users",
+        "profile_from_claims": "users",
+        "username_fits": "users",
+        "username_max_length": "users",
+    },
+    imported=("identity_cache",),
+)

@@ -1,0 +1,148 @@
+"""A short-lived, per-process memory of tokens already verified and mapped to a user.
+
+A client sends the same access token with every request until it expires.
+Verifying the signature and loading the user again each time costs more than
+the rest of a typical list request; remembering the outcome for
+``GATEWAY_TOKEN_CACHE_TTL`` seconds (never past the token's ``exp``) makes a
+repeated token cost one dictionary lookup. A user saved, deleted or moved
+between groups in this process is forgotten at once (a deactivated account is
+refused on its next request); a change made by another process is noticed up
+to that many seconds late; set the TTL to 0 to verify every request. A key
+Keycloak stops publishing
+ends its tokens' entries as soon as the realm's keys are refetched. Tokens are
+kept only as SHA-256 digests, and each request gets its own copy of the user
+and of the claims: a view that changes ``request.auth`` (a nested role list is
+enough) changes nothing another request sees. A deep copy of a Keycloak access
+token's claims costs some 15 µs, a fraction of verifying the token and loading
+its user again.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+from aether_kit.conf.kit_settings import kit_settings
+
+from .jwks import JWKSCache
+
+__all__ = ["IdentityCache", "identity_cache"]
+
+MAX_ENTRIES = 4096
+
+
+_Entry = tuple[float, Any, dict[str, Any], JWKSCache, str]
+DISPATCH_UID = "aether_kit.gateway.identity_cache"
+
+
+def _forget_saved_user(sender: Any, instance: Any, **kwargs: Any) -> None:
+    identity_cache.forget_user(instance.pk)
+
+
+def _forget_regrouped_user(
+    sender: Any, instance: Any, reverse: bool, pk_set: Any, **kwargs: Any
+) -> None:
+    if not reverse:
+        identity_cache.forget_user(instance.pk)
+    else:  # group.user_set.add(...): the users are in pk_set, or every user on clear()
+        for pk in pk_set or ():
+            identity_cache.forget_user(pk)
+        if not pk_set:
+            identity_cache.clear()
+
+
+class IdentityCache:
+    """``(realm, token) -> (user, claims)`` with a TTL, least recently used out first."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple[str, bytes], _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self._watching = False
+
+    def watch_users(self) -> None:
+        """Forget a user's tokens when the user changes (connected on first use, once)."""
+        if self._watching:
+            return
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        model = get_user_model()
+        post_save.connect(_forget_saved_user, sender=model, dispatch_uid=f"{DISPATCH_UID}.save")
+        post_delete.connect(_forget_saved_user, sender=model, dispatch_uid=f"{DISPATCH_UID}.delete")
+        groups = getattr(model, "groups", None)
+        if groups is not None:
+            m2m_changed.connect(
+                _forget_regrouped_user,
+                sender=groups.through,
+                dispatch_uid=f"{DISPATCH_UID}.groups",
+            )
+        self._watching = True
+
+    def forget_user(self, pk: Any) -> None:
+        """Drop every remembered token of the user ``pk``."""
+        with self._lock:
+            stale = [key for key, entry in self._entries.items() if entry[1].pk == pk]
+            for key in stale:
+                del self._entries[key]
+
+    @staticmethod
+    def _key(realm: str, token: str) -> tuple[str, bytes]:
+        return realm, hashlib.sha256(token.encode("utf-8")).digest()
+
+    @property
+    def enabled(self) -> bool:
+        return bool(kit_settings.GATEWAY_TOKEN_CACHE_TTL)
+
+    def get(self, realm: str, token: str) -> tuple[Any, dict[str, Any]] | None:
+        if not self.enabled:
+            return None
+        key = self._key(realm, token)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            expires, user, claims, keys, kid = entry
+            if expires <= time.time() or not keys.knows(kid):
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+        return copy.copy(user), copy.deepcopy(claims)
+
+    def put(
+        self,
+        realm: str,
+        token: str,
+        user: Any,
+        claims: dict[str, Any],
+        *,
+        keys: JWKSCache,
+        kid: str,
+    ) -> None:
+        """Remember a verified token, signed with ``kid`` of ``keys``."""
+        ttl = float(kit_settings.GATEWAY_TOKEN_CACHE_TTL or 0)
+        if ttl <= 0:
+            return
+        self.watch_users()
+        expires = min(time.time() + ttl, float(claims.get("exp", 0)))
+        with self._lock:
+            # copies: the request that verified the token goes on with the originals
+            entry = (expires, copy.copy(user), copy.deepcopy(claims), keys, kid)
+            self._entries[self._key(realm, token)] = entry
+            self._entries.move_to_end(self._key(realm, token))
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+identity_cache = IdentityCache()

@@ -1,0 +1,210 @@
+"""A realm's signing keys, fetched from its JWKS endpoint and cached.
+
+Verifying a token must not cost a call to Keycloak, so each realm's keys are
+kept for ``GATEWAY_JWKS_CACHE_TTL`` seconds. Keycloak rotates keys by signing
+with a new one while still publishing the old: a token naming a key id we have
+not seen triggers one refetch, at most every
+``GATEWAY_JWKS_MIN_REFETCH_INTERVAL`` seconds, so a stream of made-up key ids
+cannot turn into a stream of calls to Keycloak; first fetches of realms never
+seen are limited across all realms for the same reason (realm names come from
+the request path and the token's issuer). That shared limit must not lock real
+realms out: a caller that knows the realm exists (the verifier: its group is
+there) lets its first fetch through when the limit is spent, and when there are
+too many caches those that never got keys, the invented realms', go first.
+
+When Keycloak cannot be reached the keys already known stay in use; a key id we
+cannot look up (none known, or an unknown ``kid`` while the refetch fails) is
+:class:`KeysUnavailable` (a 503, not a 401: the token may be fine).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from typing import Any
+
+from joserfc.errors import JoseError
+from joserfc.jwk import ECKey, JWKRegistry, RSAKey
+
+from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.external import get_session
+
+__all__ = ["JWKSCache", "KeysUnavailable", "PublicKey", "clear_jwks_caches", "get_jwks_cache"]
+
+logger = logging.getLogger(__name__)
+
+PublicKey = RSAKey | ECKey
+# key types that can verify the kit's accepted (asymmetric) algorithms
+_VERIFYING_KEY_TYPES = frozenset({"RSA", "EC"})
+
+
+class KeysUnavailable(Exception):
+    """The realm's keys could not be fetched and none are known."""
+
+
+class JWKSCache:
+    """The signing keys published at one JWKS URL, by key id. Safe to share between threads."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._keys: dict[str, PublicKey] = {}
+        self._fetched_at: float | None = None  # last successful fetch (monotonic)
+        self._attempted_at: float | None = None  # last attempt, successful or not
+        self._failing = False  # the last attempt failed
+        self._lock = threading.Lock()
+
+    def get_key(
+        self, kid: str, *, known_realm: Callable[[], bool] | None = None
+    ) -> PublicKey | None:
+        """The key called ``kid``, refetching the set when it is stale or lacks ``kid``.
+
+        ``known_realm`` is asked only when a first fetch finds the shared limit
+        spent; True (the realm is known to exist) lets the fetch through anyway.
+        """
+        keys = self._keys
+        if kid in keys and self._is_fresh():
+            return keys[kid]
+        with self._lock:  # one fetch at a time; the others wait and reuse its result
+            if not self._is_fresh() or (kid not in self._keys and self._may_refetch()):
+                self._refresh(known_realm)
+            if kid not in self._keys and self._failing:
+                # maybe a new key of a rotation: Keycloak is the only one who can tell
+                raise KeysUnavailable(f"No keys could be fetched from {self.url}")
+            return self._keys.get(kid)
+
+    @property
+    def kids(self) -> list[str]:
+        return list(self._keys)
+
+    def knows(self, kid: str) -> bool:
+        """Whether ``kid`` was in the last set fetched (no fetch, no lock)."""
+        return kid in self._keys
+
+    def _is_fresh(self) -> bool:
+        ttl = float(kit_settings.GATEWAY_JWKS_CACHE_TTL)
+        return self._fetched_at is not None and time.monotonic() - self._fetched_at < ttl
+
+    def _may_refetch(self) -> bool:
+        interval = float(kit_settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL)
+        return self._attempted_at is None or time.monotonic() - self._attempted_at >= interval
+
+    @property
+    def has_keys(self) -> bool:
+        """Whether a fetch ever succeeded: a realm Keycloak knows, not an invented one."""
+        return self._fetched_at is not None
+
+    def _refresh(self, known_realm: Callable[[], bool] | None = None) -> None:
+        if not self._may_refetch():
+            return  # a fetch failed moments ago: keep what we have (maybe nothing) a little longer
+        if (
+            self._fetched_at is None
+            and not _first_fetches.allow()
+            and not (known_realm is not None and known_realm())
+        ):
+            # a realm never seen working, while many others are being tried: a client
+            # inventing realm names must not turn each request into a call to Keycloak
+            self._failing = True
+            logger.warning("Too many first fetches of unknown realms' keys; %s waits", self.url)
+            return
+        self._attempted_at = time.monotonic()
+        try:
+            document = self.fetch()
+            keys = self.parse(document)
+        except Exception as error:  # any failure means "keep what we have"
+            self._failing = True
+            logger.warning("Could not fetch signing keys from %s: %s", self.url, error)
+            return
+        self._keys, self._failing = keys, False
+        self._fetched_at = time.monotonic()
+        logger.info("Fetched %d signing key(s) from %s", len(self._keys), self.url)
+
+    def fetch(self) -> Any:
+        """The JWKS document, through the kit's outbound session (timeouts, retries)."""
+        with get_session(retries=1) as session:
+            response = session.get(self.url, headers={"Accept": "application/json"})
+            response.raise_for_status()
+            return response.json()
+
+    def parse(self, document: Any) -> dict[str, PublicKey]:
+        """Public signing keys by kid; encryption, symmetric and malformed entries are skipped."""
+        entries = document.get("keys") if isinstance(document, dict) else None
+        if not isinstance(entries, list):
+            raise ValueError(f"{self.url} did not answer a JWKS document")
+        keys: dict[str, PublicKey] = {}
+        for entry in entries:
+            if not isinstance(entry, dict) or not isinstance(entry.get("kid"), str):
+                continue
+            if entry.get("use", "sig") != "sig" or entry.get("kty") not in _VERIFYING_KEY_TYPES:
+                continue
+            public = {name: value for name, value in entry.items() if name not in ("d", "p", "q")}
+            try:
+                key = JWKRegistry.import_key(public)
+            except (JoseError, ValueError, TypeError) as error:
+                logger.warning("Skipping key %r from %s: %s", entry["kid"], self.url, error)
+                continue
+            if isinstance(key, (RSAKey, ECKey)):
+                keys[entry["kid"]] = key
+        return keys
+
+
+class _FirstFetchLimiter:
+    """At most ``MAX_FIRST_FETCHES`` first fetches of realms' keys per refetch interval."""
+
+    def __init__(self) -> None:
+        self._times: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def allow(self) -> bool:
+        now, window = time.monotonic(), float(kit_settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL)
+        with self._lock:
+            while self._times and now - self._times[0] >= window:
+                self._times.popleft()
+            if len(self._times) >= MAX_FIRST_FETCHES:
+                return False
+            self._times.append(now)
+            return True
+
+    def reset(self) -> None:
+        with self._lock:
+            self._times.clear()
+
+
+MAX_FIRST_FETCHES = 20
+_first_fetches = _FirstFetchLimiter()
+
+# realms are named by the request path: a client inventing realm names must not grow
+# the process without bound (when there are more, the oldest cache without keys goes
+# first, so a flood of invented realms does not push real realms' keys out)
+MAX_CACHES = 256
+_caches: OrderedDict[str, JWKSCache] = OrderedDict()
+_caches_lock = threading.Lock()
+
+
+def get_jwks_cache(url: str) -> JWKSCache:
+    """The process-wide cache of ``url``, created on first use."""
+    cache = _caches.get(url)
+    if cache is None:
+        with _caches_lock:
+            cache = _caches.setdefault(url, JWKSCache(url))
+            while len(_caches) > MAX_CACHES:
+                _evict_one(keep=url)
+    return cache
+
+
+def _evict_one(keep: str) -> None:
+    """Drop the oldest cache that never got keys (not ``keep``, just asked for), else the oldest."""
+    for url, cache in _caches.items():
+        if url != keep and not cache.has_keys:
+            del _caches[url]
+            return
+    _caches.popitem(last=False)
+
+
+def clear_jwks_caches() -> None:
+    """Forget every fetched key (tests; a deliberate key revocation)."""
+    with _caches_lock:
+        _caches.clear()
+    _first_fetches.reset()

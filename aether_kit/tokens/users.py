@@ -1,0 +1,146 @@
+"""From verified claims to a Django user: ``<realm>__<preferred_username>`` in the realm group.
+
+Steady state costs one read and no write: the user and its realm membership
+come from a single query, and name or e-mail are saved only when a claim
+changed them. The Keycloak sign-in shares the rules of :func:`username_fits`
+and :func:`profile_from_claims`, so a user is the same whichever way it came.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+
+from aether_kit.multitenancy.realms import provider_username
+from aether_kit.multitenancy.users import add_user_to_realm
+
+from .verifier import TokenRejected
+
+__all__ = ["GatewayUserMapper", "profile_from_claims", "username_fits", "username_max_length"]
+
+logger = logging.getLogger(__name__)
+
+# claim -> user field, as Keycloak names them
+PROFILE_CLAIMS = {"given_name": "first_name", "family_name": "last_name", "email": "email"}
+
+
+def _user_field(name: str) -> Any:
+    """The user model's field ``name``, or None for a custom model without it."""
+    try:
+        return get_user_model()._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def username_max_length() -> int | None:
+    """How long a stored username may be (150 for Django's user), prefix included."""
+    return getattr(_user_field(get_user_model().USERNAME_FIELD), "max_length", None)
+
+
+def username_fits(username: str) -> bool:
+    """Whether the user model can store ``username``.
+
+    ``<realm>__`` comes on top of Keycloak's own name, which may be long: a name
+    over the column's length is a database error on PostgreSQL (a 500), and SQLite
+    would store it silently, so the limit is checked here, the same on both.
+    """
+    limit = username_max_length()
+    return limit is None or len(username) <= limit
+
+
+def profile_from_claims(claims: dict[str, Any]) -> dict[str, str]:
+    """User fields from the profile claims present, cut to their columns.
+
+    An absent claim (or one that is not a string) leaves its field alone: Keycloak
+    leaves out what a user never filled in, or what a client's scope does not ask
+    for, and that is no reason to blank what the service knows.
+    """
+    profile: dict[str, str] = {}
+    for claim, field_name in PROFILE_CLAIMS.items():
+        value = claims.get(claim)
+        field = _user_field(field_name)
+        if not isinstance(value, str) or field is None:
+            continue
+        max_length = getattr(field, "max_length", None)
+        profile[field_name] = value[:max_length] if max_length else value
+    return profile
+
+
+class GatewayUserMapper:
+    """Finds or creates the user a token stands for; override a step to change one rule."""
+
+    def get_user(self, claims: dict[str, Any], realm: str) -> Any:
+        username = self.get_username(claims, realm)
+        if not username_fits(username):
+            raise TokenRejected(
+                "The user name is too long for this service "
+                f"(at most {username_max_length()} characters with the realm prefix).",
+                status=403,
+                code="username_too_long",
+            )
+        user = self.find_user(username, realm)
+        if user is None:
+            user = self.create_user(username, claims, realm)
+        else:
+            self.update_user(user, claims)
+            if not user.in_realm:
+                add_user_to_realm(user, realm)
+        if not user.is_active:
+            raise TokenRejected("This account is disabled.", status=403, code="inactive_user")
+        return user
+
+    def get_username(self, claims: dict[str, Any], realm: str) -> str:
+        name = claims.get("preferred_username")
+        if not isinstance(name, str) or not name.strip():
+            raise TokenRejected("The token names no user (preferred_username).", code="no_user")
+        return provider_username(realm, name.strip())
+
+    def find_user(self, username: str, realm: str) -> Any:
+        """The user with ``username`` and whether it is in the realm group, in one query."""
+        model = get_user_model()
+        membership = model.groups.through.objects.filter(
+            **{model.groups.field.m2m_field_name(): OuterRef("pk")},
+            group__name=realm,
+        )
+        return (
+            model._default_manager.filter(**{model.USERNAME_FIELD: username})
+            .annotate(in_realm=Exists(membership))
+            .first()
+        )
+
+    def get_profile(self, claims: dict[str, Any]) -> dict[str, str]:
+        """User fields from the claims present; an absent claim leaves its field alone."""
+        return profile_from_claims(claims)
+
+    def create_user(self, username: str, claims: dict[str, Any], realm: str) -> Any:
+        model = get_user_model()
+        user = model(**{model.USERNAME_FIELD: username}, **self.get_profile(claims))
+        user.set_unusable_password()  # signs in through Keycloak only
+        try:
+            with transaction.atomic():
+                user.save()
+                add_user_to_realm(user, realm)
+        except IntegrityError:
+            # another request created the same user a moment ago
+            existing = self.find_user(username, realm)
+            if existing is None:
+                raise
+            if not existing.in_realm:
+                add_user_to_realm(existing, realm)
+            return existing
+        logger.info("Created user %s for realm %s from a gateway token", username, realm)
+        return user
+
+    def update_user(self, user: Any, claims: dict[str, Any]) -> None:
+        changed: list[str] = []
+        for field_name, value in self.get_profile(claims).items():
+            if getattr(user, field_name) != value:
+                setattr(user, field_name, value)
+                changed.append(field_name)
+        if changed:
+            user.save(update_fields=changed)
