@@ -81,10 +81,13 @@ def _reference_page(package: str, title: str, names: list[str]) -> str:
         defined_in = getattr(obj, "__module__", None)
         is_code = inspect.isclass(obj) or inspect.isfunction(obj)
         if is_code and str(defined_in).startswith("aether_kit"):
-            if obj.__name__ == name:
-                documented.append(f"::: {defined_in}.{obj.__qualname__}\n")
+            target = f"{defined_in}.{obj.__qualname__}"
+            home = _OWNERS.get(target, package)
+            if obj.__name__ == name and home == package:
+                documented.append(f"::: {target}\n")
             else:
-                values.append(f"- `{name}`: another name of `{obj.__name__}` (`{defined_in}`)")
+                link = f"{Path(_page_name(home)).name}#{target}"
+                values.append(f"- `{name}`: [`{home}.{obj.__name__}`]({link})")
         else:
             values.append(f"- `{name}`: {_describe(obj)}")
     lines = [f"# {title}: `{package}`", ""]
@@ -94,6 +97,26 @@ def _reference_page(package: str, title: str, names: list[str]) -> str:
         lines += ["## Values", "", *values, ""]
     lines += documented
     return "\n".join(lines)
+
+
+def _owners(packages: list[tuple[str, str, list[str]]]) -> dict[str, str]:
+    """Which package's page documents each exported class or function, when several export it.
+
+    The package that defines it wins (the deepest one whose path contains the module), else
+    the first that exports it; the other pages link there, so every anchor is unique.
+    """
+    exporters: dict[str, list[str]] = {}
+    for package, _, names in packages:
+        module = import_module(package)
+        for name in names:
+            obj = getattr(module, name)
+            if (inspect.isclass(obj) or inspect.isfunction(obj)) and obj.__name__ == name:
+                exporters.setdefault(f"{obj.__module__}.{obj.__qualname__}", []).append(package)
+    owners = {}
+    for target, candidates in exporters.items():
+        defining = [p for p in candidates if f"{target}.".startswith(f"{p}.")]
+        owners[target] = max(defining, key=len) if defining else candidates[0]
+    return owners
 
 
 def _describe(obj: Any) -> str:
@@ -122,11 +145,14 @@ def _reference_index(packages: list[tuple[str, str, list[str]]]) -> str:
 
 
 _PACKAGES: list[tuple[str, str, list[str]]] = []
+_OWNERS: dict[str, str] = {}
 
 
 def on_config(config: Any) -> Any:
     """Adds one navigation entry per public package under "API reference"."""
     _PACKAGES[:] = _public_packages()
+    _OWNERS.clear()
+    _OWNERS.update(_owners(_PACKAGES))
     pages: list[Any] = [f"{REFERENCE}/index.md"]
     pages += [{package: _page_name(package)} for package, _, _ in _PACKAGES]
     for i, entry in enumerate(config["nav"]):

@@ -101,6 +101,7 @@ def test_the_home_page_renders_the_readme(browser_page, site_url):
         ("guides/gateway.html", "X-Oauth-Token"),
         ("guides/multitenancy.html", "GatewayPathResolver"),
         ("guides/keycloak.html", "code_verifier"),
+        ("architecture.html", "tokens"),
     ],
 )
 def test_a_guide_draws_its_diagram(browser_page, site_url, guide, expected_text):
