@@ -61,7 +61,7 @@ def test_the_api_reference_documents_every_exported_name(site, package, title):
     missing = [
         name
         for name in names
-        if not re.search(rf'id="[\w.]*\b{re.escape(name)}"|<code>[\w.]*\b{re.escape(name)}</code>', page)
+        if not re.search(rf'(id="|<code>)[\w.]*\b{re.escape(name)}("|</code>)', page)
     ]
 
     assert missing == []
