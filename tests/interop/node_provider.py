@@ -1,6 +1,6 @@
 """panva's ``oidc-provider`` (a certified OpenID Provider), run by Node.js for the interop tests.
 
-``scripts/install-npm-packages`` installs it (``npm ci`` in ``tests/interop/oidc_provider``,
+``scripts/install-node-packages`` installs it (``npm ci`` in ``tests/interop/oidc_provider``,
 pinned by its lock file). Without Node.js or the package the tests are skipped, unless CI is
 set: then they fail, so a machine without them cannot pass by skipping.
 """
@@ -34,7 +34,7 @@ def require_node_provider() -> str:
     if node is None:
         problem = "Node.js is not installed (scripts/install-system-packages)"
     elif not PACKAGE.exists():
-        problem = f"oidc-provider is not installed in {HERE} (scripts/install-npm-packages)"
+        problem = f"oidc-provider is not installed in {HERE} (scripts/install-node-packages)"
     if problem is None:
         return str(node)
     if under_ci():

@@ -20,7 +20,7 @@ def test_a_missing_package_fails_under_ci(package_missing, monkeypatch):
 def test_a_missing_package_skips_outside_ci(package_missing, monkeypatch):
     monkeypatch.delenv("CI", raising=False)
 
-    with pytest.raises(pytest.skip.Exception, match="install-npm-packages"):
+    with pytest.raises(pytest.skip.Exception, match="install-node-packages"):
         node_provider.require_node_provider()
 
 
