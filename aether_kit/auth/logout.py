@@ -4,7 +4,9 @@ A logout link that answers GET lets any page log the user out with an
 ``<img src>``; Django 5 refuses GET, Django 4.2 still accepts it with a
 deprecation warning. This view refuses it on both. When the user signed in
 with Keycloak, the Keycloak session ends too (see
-:mod:`aether_kit.auth.keycloak.signals`).
+:mod:`aether_kit.auth.keycloak.signals`): server side, or by sending the
+browser to the provider's ``end_session_endpoint`` (RP-initiated logout). A
+logout the provider did not confirm is shown to the user (502), not hidden.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from aether_kit.conf.kit_settings import kit_settings
 
@@ -34,3 +36,17 @@ class LogoutView(MethodNotAllowedMixin, views.LogoutView):
 
     def get_template_names(self) -> list[str]:
         return [self.template_name or kit_settings.LOGGED_OUT_TEMPLATE]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        from .keycloak.backend import LOGOUT_OUTCOME_ATTRIBUTE
+        from .keycloak.errors import KeycloakError
+
+        outcome = getattr(request, LOGOUT_OUTCOME_ATTRIBUTE, None)
+        if isinstance(outcome, str):
+            # RP-initiated logout: the provider ends its session in the browser
+            return HttpResponseRedirect(outcome)
+        if isinstance(outcome, KeycloakError):
+            context = self.get_context_data(logout_error=outcome.message)
+            return self.render_to_response(context, status=502)
+        return response

@@ -8,8 +8,10 @@ from .env import Env
 from .kit_settings import DEFAULTS
 
 __all__ = [
+    "CLIENT_AUTH_METHODS",
     "KEYCLOAK_BACKEND",
     "KEYCLOAK_REFRESH_MIDDLEWARE",
+    "LOGOUT_MODES",
     "MODEL_BACKEND",
     "configure_keycloak",
 ]
@@ -19,6 +21,10 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # configure_keycloak cannot place a middleware (only the project knows its order):
 # add this one to MIDDLEWARE after AuthenticationMiddleware (system check aether_kit.E040)
 KEYCLOAK_REFRESH_MIDDLEWARE = "aether_kit.auth.keycloak.KeycloakRefreshMiddleware"
+# how the client proves its secret at the token endpoint (RFC 6749 §2.3.1; Keycloak takes both)
+CLIENT_AUTH_METHODS = ("client_secret_basic", "client_secret_post")
+# auto: Keycloak's server-side logout where the realm is Keycloak's, RP-initiated elsewhere
+LOGOUT_MODES = ("auto", "server", "redirect")
 
 
 def configure_keycloak(env: Env) -> dict[str, Any]:
@@ -49,6 +55,14 @@ def configure_keycloak(env: Env) -> dict[str, Any]:
             "KEYCLOAK_BEHIND_TEMPLATE": env.str(
                 "KEYCLOAK_BEHIND_TEMPLATE", DEFAULTS["KEYCLOAK_BEHIND_TEMPLATE"]
             ),
+            "KEYCLOAK_SCOPE": _scope(env),
+            "KEYCLOAK_USERNAME_CLAIM": env.str(
+                "KEYCLOAK_USERNAME_CLAIM", DEFAULTS["KEYCLOAK_USERNAME_CLAIM"]
+            ),
+            "KEYCLOAK_CLIENT_AUTH_METHOD": _choice(
+                env, "KEYCLOAK_CLIENT_AUTH_METHOD", CLIENT_AUTH_METHODS
+            ),
+            "KEYCLOAK_LOGOUT": _choice(env, "KEYCLOAK_LOGOUT", LOGOUT_MODES),
             "KEYCLOAK_REFRESH_MARGIN": env.int(
                 "KEYCLOAK_REFRESH_MARGIN",
                 DEFAULTS["KEYCLOAK_REFRESH_MARGIN"],
@@ -59,3 +73,19 @@ def configure_keycloak(env: Env) -> dict[str, Any]:
             "AUTHENTICATION_BACKENDS": [KEYCLOAK_BACKEND, MODEL_BACKEND],
         }
     return result
+
+
+def _scope(env: Env) -> str:
+    """``KEYCLOAK_SCOPE``: space-separated scopes, ``openid`` among them (it is a sign-in)."""
+    scope = " ".join(env.str("KEYCLOAK_SCOPE", DEFAULTS["KEYCLOAK_SCOPE"]).split())
+    if "openid" not in scope.split():
+        env.error("KEYCLOAK_SCOPE", f"{scope!r} must include 'openid'", None)
+    return scope
+
+
+def _choice(env: Env, name: str, choices: tuple[str, ...]) -> str:
+    value = env.str(name, DEFAULTS[name]).strip().lower()
+    if value not in choices:
+        env.error(name, f"{value!r} is not one of {', '.join(choices)}", None)
+        return str(DEFAULTS[name])
+    return value

@@ -72,6 +72,10 @@ DEFAULTS: dict[str, Any] = {
     "KEYCLOAK_CLIENT_SECRET": None,
     "KEYCLOAK_ISSUER_URL": None,
     "KEYCLOAK_BEHIND_SCENES": False,
+    "KEYCLOAK_SCOPE": "openid profile email",
+    "KEYCLOAK_USERNAME_CLAIM": "preferred_username",
+    "KEYCLOAK_CLIENT_AUTH_METHOD": "client_secret_basic",
+    "KEYCLOAK_LOGOUT": "auto",
     # Keycloak sign-in pages and session tokens
     "KEYCLOAK_TEMPLATE": "aether_kit/login_realm.html",
     "KEYCLOAK_BEHIND_TEMPLATE": "aether_kit/login_keycloak.html",

@@ -24,6 +24,7 @@ from rest_framework.request import Request
 
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.realms.paths import request_gateway_path
+from aether_kit.tokens.discovery import clear_discovery_cache
 from aether_kit.tokens.identity_cache import identity_cache
 from aether_kit.tokens.jwks import KeysUnavailable, clear_jwks_caches
 from aether_kit.tokens.users import GatewayUserMapper
@@ -149,7 +150,9 @@ def _authenticate(request: HttpRequest) -> GatewayIdentity | TokenRejected | Non
 
 
 def clear_gateway_caches() -> None:
-    """Forget fetched keys and remembered tokens (tests; after revoking a key or a user)."""
+    """Forget fetched keys, discovery documents and remembered tokens (tests; after revoking
+    a key or a user)."""
+    clear_discovery_cache()
     clear_jwks_caches()
     identity_cache.clear()
 

@@ -1,7 +1,8 @@
 """Realm tokens, shared by the gateway and the Keycloak sign-in.
 
-The JWKS cache of each realm's signing keys, the token verifier, the
-short-lived identity cache and the mapping of a token's claims to a user.
+Each realm's discovery document, the JWKS cache of its signing keys, the
+token verifier, the short-lived identity cache and the mapping of a token's
+claims to a user.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from .identity_cache import identity_cache as identity_cache
 __all__, __getattr__, __dir__ = lazy_exports(
     __name__,
     {
+        "DiscoveryUnavailable": "discovery",
+        "clear_discovery_cache": "discovery",
+        "fetch_discovery": "discovery",
         "JWKSCache": "jwks",
         "KeysUnavailable": "jwks",
         "PublicKey": "jwks",
@@ -21,10 +25,12 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "GatewayTokenVerifier": "verifier",
         "TokenRejected": "verifier",
         "WrongRealm": "verifier",
+        "authorized_party": "verifier",
         "IdentityCache": "identity_cache",
         "GatewayUserMapper": "users",
         "profile_from_claims": "users",
         "username_fits": "users",
+        "username_from_claims": "users",
         "username_max_length": "users",
     },
     imported=("identity_cache",),

@@ -32,6 +32,8 @@ from joserfc.jwk import ECKey, JWKRegistry, RSAKey
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.external import get_session
 
+from .discovery import DISCOVERY_PATH, fetch_discovery, to_server_url
+
 __all__ = ["JWKSCache", "KeysUnavailable", "PublicKey", "clear_jwks_caches", "get_jwks_cache"]
 
 logger = logging.getLogger(__name__)
@@ -122,9 +124,20 @@ class JWKSCache:
         logger.info("Fetched %d signing key(s) from %s", len(self._keys), self.url)
 
     def fetch(self) -> Any:
-        """The JWKS document, through the kit's outbound session (timeouts, retries)."""
+        """The JWKS document, through the kit's outbound session (timeouts, retries).
+
+        ``url`` is the JWKS itself, or a realm's discovery document naming it in
+        ``jwks_uri`` (the provider's own layout, whatever its make).
+        """
         with get_session(retries=1) as session:
-            response = session.get(self.url, headers={"Accept": "application/json"})
+            url = self.url
+            if url.endswith(DISCOVERY_PATH):
+                document = fetch_discovery(url, session=session)
+                jwks_uri = document.get("jwks_uri") if document else None
+                if not isinstance(jwks_uri, str):
+                    raise ValueError(f"{url} names no jwks_uri")
+                url = to_server_url(jwks_uri)
+            response = session.get(url, headers={"Accept": "application/json"})
             response.raise_for_status()
             return response.json()
 

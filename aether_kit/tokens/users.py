@@ -16,12 +16,19 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 
+from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.multitenancy.realms import provider_username
 from aether_kit.multitenancy.users import add_user_to_realm
 
 from .verifier import TokenRejected
 
-__all__ = ["GatewayUserMapper", "profile_from_claims", "username_fits", "username_max_length"]
+__all__ = [
+    "GatewayUserMapper",
+    "profile_from_claims",
+    "username_fits",
+    "username_from_claims",
+    "username_max_length",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +78,23 @@ def profile_from_claims(claims: dict[str, Any]) -> dict[str, str]:
     return profile
 
 
+def username_from_claims(claims: dict[str, Any], *, fallback: bool = True) -> str | None:
+    """The user's name: the claim ``KEYCLOAK_USERNAME_CLAIM`` names, else ``sub``.
+
+    Keycloak puts ``preferred_username`` in every token; a standard provider may
+    leave it out of access tokens (RFC 9068 does not list it), and then the
+    stable ``sub`` stands in, unless ``fallback`` is False (the sign-in asks
+    userinfo first). None when neither is a non-blank string.
+    """
+    names = [claims.get(str(kit_settings.KEYCLOAK_USERNAME_CLAIM))]
+    if fallback:
+        names.append(claims.get("sub"))
+    for name in names:
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return None
+
+
 class GatewayUserMapper:
     """Finds or creates the user a token stands for; override a step to change one rule."""
 
@@ -95,10 +119,13 @@ class GatewayUserMapper:
         return user
 
     def get_username(self, claims: dict[str, Any], realm: str) -> str:
-        name = claims.get("preferred_username")
-        if not isinstance(name, str) or not name.strip():
-            raise TokenRejected("The token names no user (preferred_username).", code="no_user")
-        return provider_username(realm, name.strip())
+        """``KEYCLOAK_USERNAME_CLAIM`` (``preferred_username``), else ``sub``: see
+        :func:`username_from_claims`."""
+        name = username_from_claims(claims)
+        if name is None:
+            claim = kit_settings.KEYCLOAK_USERNAME_CLAIM
+            raise TokenRejected(f"The token names no user ({claim} or sub).", code="no_user")
+        return provider_username(realm, name)
 
     def find_user(self, username: str, realm: str) -> Any:
         """The user with ``username`` and whether it is in the realm group, in one query."""

@@ -24,13 +24,20 @@ from aether_kit.conf.gateway import ASYMMETRIC_ALGORITHMS
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.realms.names import is_valid_realm
 
+from .discovery import discovery_url
 from .jwks import JWKSCache, KeysUnavailable, PublicKey, get_jwks_cache
 
-__all__ = ["GatewayTokenVerifier", "TokenRejected", "WrongRealm"]
+__all__ = ["GatewayTokenVerifier", "TokenRejected", "WrongRealm", "authorized_party"]
 
 # the key type each algorithm family is meant for
 _KEY_TYPES = {"RS": "RSA", "PS": "RSA", "ES": "EC"}
 _CURVES = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
+
+
+def authorized_party(claims: dict[str, Any]) -> Any:
+    """The client a token was issued to: ``azp`` (Keycloak, OIDC) or ``client_id`` (RFC 9068)."""
+    party = claims.get("azp")
+    return party if party is not None else claims.get("client_id")
 
 
 class TokenRejected(Exception):
@@ -68,6 +75,8 @@ class GatewayTokenVerifier:
     """
 
     accepted_types: tuple[str, ...] = ("bearer",)
+    # RFC 9068's marker of a JWT access token, in the header's ``typ``
+    accepted_header_types: tuple[str, ...] = ("at+jwt", "application/at+jwt")
     # Keycloak's access tokens are 1-3 KB; anything far larger is refused before parsing
     max_length: int = 16 * 1024
 
@@ -87,6 +96,8 @@ class GatewayTokenVerifier:
         """The claims of a token signed with ``realm``'s keys and valid by its rules."""
         key = self.get_key(realm, header, algorithm)
         claims = self.decode(token, key, algorithm)
+        # the type is read from the header too (RFC 9068), so it is checked here
+        self.check_type(claims, header)
         self.validate_claims(claims, realm)
         return claims
 
@@ -167,8 +178,8 @@ class GatewayTokenVerifier:
         raise TokenRejected("The token was not issued by this service's Keycloak.", code="issuer")
 
     def get_jwks_url(self, realm: str) -> str:
-        server = str(kit_settings.KEYCLOAK_SERVER_URL or "").rstrip("/")
-        return f"{server}/{realm}/protocol/openid-connect/certs"
+        """The realm's discovery document: its ``jwks_uri`` names the keys (any provider)."""
+        return discovery_url(realm)
 
     def get_jwks_cache(self, realm: str) -> JWKSCache:
         return get_jwks_cache(self.get_jwks_url(realm))
@@ -214,7 +225,6 @@ class GatewayTokenVerifier:
 
     def validate_claims(self, claims: dict[str, Any], realm: str) -> None:
         self.check_times(claims)
-        self.check_type(claims)
         self.check_audience(claims)
         self.check_authorized_party(claims)
 
@@ -238,12 +248,17 @@ class GatewayTokenVerifier:
                 "The token was issued in the future (iat).", code="token_not_yet_valid"
             )
 
-    def check_type(self, claims: dict[str, Any]) -> None:
-        """Keycloak marks access tokens ``Bearer``; ID, refresh and untyped tokens do not pass.
+    def check_type(self, claims: dict[str, Any], header: dict[str, Any] | None = None) -> None:
+        """Access tokens only: ID, refresh and untyped tokens do not pass.
 
-        Keycloak signs more than access tokens with a realm's keys (ID, logout and
-        action tokens); a token that does not say what it is proves nothing.
+        Keycloak marks its access tokens with the claim ``typ: Bearer``; the
+        standard marker is the header ``typ: at+jwt`` (RFC 9068). Providers sign
+        more than access tokens with a realm's keys (ID, logout and action
+        tokens); a token that says neither proves nothing.
         """
+        header_type = (header or {}).get("typ")
+        if isinstance(header_type, str) and header_type.lower() in self.accepted_header_types:
+            return
         kind = claims.get("typ")
         if not isinstance(kind, str) or kind.lower() not in self.accepted_types:
             raise TokenRejected("Only access tokens are accepted.", code="token_type")
@@ -258,8 +273,9 @@ class GatewayTokenVerifier:
             raise TokenRejected("The token is not meant for this service (aud).", code="audience")
 
     def check_authorized_party(self, claims: dict[str, Any]) -> None:
+        """The client that asked for the token: Keycloak's ``azp``, RFC 9068's ``client_id``."""
         expected = kit_settings.GATEWAY_JWT_AUTHORIZED_PARTIES
-        if expected and claims.get("azp") not in expected:
+        if expected and authorized_party(claims) not in expected:
             raise TokenRejected(
                 "The token was requested by a client this service does not accept (azp).",
                 code="authorized_party",

@@ -71,6 +71,10 @@ def test_every_variable_is_read():
         KEYCLOAK_TEMPLATE="mine/realm.html",
         KEYCLOAK_BEHIND_TEMPLATE="mine/password.html",
         KEYCLOAK_REFRESH_MARGIN="60",
+        KEYCLOAK_SCOPE="openid  profile offline_access",
+        KEYCLOAK_USERNAME_CLAIM="email",
+        KEYCLOAK_CLIENT_AUTH_METHOD="Client_Secret_Post",
+        KEYCLOAK_LOGOUT="redirect",
     )
 
     assert (
@@ -80,7 +84,22 @@ def test_every_variable_is_read():
         result["KEYCLOAK_TEMPLATE"],
         result["KEYCLOAK_BEHIND_TEMPLATE"],
         result["KEYCLOAK_REFRESH_MARGIN"],
-    ) == ("my-app", "s3cret", True, "mine/realm.html", "mine/password.html", 60)
+        result["KEYCLOAK_SCOPE"],
+        result["KEYCLOAK_USERNAME_CLAIM"],
+        result["KEYCLOAK_CLIENT_AUTH_METHOD"],
+        result["KEYCLOAK_LOGOUT"],
+    ) == (
+        "my-app",
+        "s3cret",
+        True,
+        "mine/realm.html",
+        "mine/password.html",
+        60,
+        "openid profile offline_access",
+        "email",
+        "client_secret_post",
+        "redirect",
+    )
 
 
 def test_every_malformed_variable_is_named_at_once():
@@ -90,12 +109,18 @@ def test_every_malformed_variable_is_named_at_once():
             KEYCLOAK_ISSUER_URL="ftp://login",
             KEYCLOAK_CLIENT_ID="a b",
             KEYCLOAK_REFRESH_MARGIN="soon",
+            KEYCLOAK_SCOPE="profile email",
+            KEYCLOAK_CLIENT_AUTH_METHOD="private_key_jwt",
+            KEYCLOAK_LOGOUT="front-channel",
         )
 
     assert raised.value.names == [
         "KEYCLOAK_SERVER_URL",
         "KEYCLOAK_CLIENT_ID",
         "KEYCLOAK_ISSUER_URL",
+        "KEYCLOAK_SCOPE",
+        "KEYCLOAK_CLIENT_AUTH_METHOD",
+        "KEYCLOAK_LOGOUT",
         "KEYCLOAK_REFRESH_MARGIN",
     ]
 
@@ -110,3 +135,12 @@ def test_the_client_secret_is_never_repeated_in_errors():
         configure(KEYCLOAK_SERVER_URL="nope", KEYCLOAK_CLIENT_SECRET="s3cret")
 
     assert "s3cret" not in str(raised.value)
+
+
+def test_the_standard_provider_settings_default_to_keycloaks_behaviour():
+    result = configure(KEYCLOAK_SERVER_URL=SERVER)
+
+    assert result["KEYCLOAK_SCOPE"] == "openid profile email"
+    assert result["KEYCLOAK_USERNAME_CLAIM"] == "preferred_username"
+    assert result["KEYCLOAK_CLIENT_AUTH_METHOD"] == "client_secret_basic"
+    assert result["KEYCLOAK_LOGOUT"] == "auto"

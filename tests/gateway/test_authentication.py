@@ -9,6 +9,7 @@ import pytest
 import requests
 from django.contrib.sessions.models import Session
 from django.test import Client
+from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 from tests.conftest import OIDC_PASSWORD, OIDC_USER
@@ -270,6 +271,21 @@ def test_token_without_a_type_is_rejected(client, token_for):
     assert_rejected(response)
 
 
+def test_an_access_token_typed_by_its_header_passes(client, token_for):
+    """RFC 9068: ``typ: at+jwt`` in the header, no ``typ`` claim (standard providers)."""
+    token = token_for("realm-a", typ=None, header={"typ": "at+jwt"})
+
+    response = get_members(client, "realm-a", token)
+
+    assert response.status_code == 200
+
+
+def test_an_id_token_in_an_access_tokens_clothes_is_refused(client, token_for):
+    response = get_members(client, "realm-a", token_for("realm-a", typ="ID", header={"typ": "JWT"}))
+
+    assert_rejected(response)
+
+
 def test_refresh_token_is_not_an_access_token(client, token_for):
     response = get_members(client, "realm-a", token_for("realm-a", typ="Refresh"))
 
@@ -361,6 +377,24 @@ def test_authorized_party_is_checked_when_configured(client, settings, token_for
 
     refused = get_members(client, "realm-a", token_for("realm-a", azp="eha"))
     accepted = get_members(client, "realm-a", token_for("realm-a", azp="portal"))
+
+    assert refused.status_code == 401
+    assert accepted.status_code == 200
+
+
+def _issued_to(gateway, token_for, client_id):
+    """A token naming its client in ``client_id`` (RFC 9068) instead of ``azp``."""
+    claims = {**claims_of(token_for("realm-a", azp=None)), "client_id": client_id}
+    key = gateway.signing_key("realm-a")
+    return jwt.encode({"alg": "RS256", "kid": key.kid}, claims, key)
+
+
+def test_the_authorized_party_may_be_named_by_client_id(client, settings, gateway, token_for):
+    """RFC 9068 access tokens name their client in ``client_id``, not ``azp``."""
+    settings.GATEWAY_JWT_AUTHORIZED_PARTIES = ["portal"]
+
+    refused = get_members(client, "realm-a", _issued_to(gateway, token_for, "eha"))
+    accepted = get_members(client, "realm-a", _issued_to(gateway, token_for, "portal"))
 
     assert refused.status_code == 401
     assert accepted.status_code == 200

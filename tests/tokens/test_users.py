@@ -98,9 +98,23 @@ def test_disabled_user_is_refused(mapper):
 
 def test_token_without_a_username_is_refused(mapper):
     with pytest.raises(TokenRejected) as rejected:
-        mapper.get_user({"sub": "x"}, "realm-a")
+        mapper.get_user({"given_name": "Ana"}, "realm-a")
 
     assert rejected.value.status == 401
+
+
+def test_a_token_without_the_username_claim_names_its_user_by_sub(mapper):
+    user = mapper.get_user({"sub": "4f1c2a"}, "realm-a")
+
+    assert user.username == "realm-a__4f1c2a"
+
+
+def test_the_username_claim_is_a_setting(mapper, settings):
+    settings.KEYCLOAK_USERNAME_CLAIM = "email"
+
+    user = mapper.get_user({**CLAIMS, "email": "ana@example.org"}, "realm-a")
+
+    assert user.username == "realm-a__ana@example.org"
 
 
 def test_overlong_claims_are_cut_to_the_field_length(mapper):

@@ -1,5 +1,9 @@
 """``KeycloakBackend``: every step of signing in with Keycloak, each one a method to override.
 
+The requests to the provider (discovery, token, userinfo, logout) are its
+client's, :class:`~aether_kit.auth.keycloak.client.KeycloakClient`; the backend
+holds the sign-in itself: the flow, the verification of the tokens, the users.
+
 Two ways in, both per realm:
 
 * redirect mode — the authorization-code flow with ``state``, ``nonce`` and
@@ -24,43 +28,49 @@ as with mozilla-django-oidc.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
-import requests
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, get_backends, get_user_model, load_backend
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from aether_kit.conf.kit_settings import kit_settings
-from aether_kit.external import get_session
 from aether_kit.gateway import keep_gateway_prefix
 from aether_kit.multitenancy.realms import provider_username, validate_realm
 from aether_kit.multitenancy.users import add_user_to_realm
+from aether_kit.tokens.discovery import clear_discovery_cache
 from aether_kit.tokens.jwks import KeysUnavailable
-from aether_kit.tokens.users import profile_from_claims, username_fits
+from aether_kit.tokens.users import (
+    PROFILE_CLAIMS,
+    profile_from_claims,
+    username_fits,
+    username_from_claims,
+)
 from aether_kit.tokens.verifier import TokenRejected
 
+from .client import KeycloakClient
 from .errors import (
     InvalidCredentials,
     KeycloakError,
     KeycloakRejected,
     KeycloakUnavailable,
     LoginStateError,
+    LogoutFailed,
     TokenVerificationError,
 )
 from .flow import LoginFlow, pop_flow, save_flow
 from .tokens import SessionTokens
-from .verification import ACCESS_TOKEN, ID_TOKEN, KeycloakTokenVerifier
+from .verification import ACCESS_TOKEN, ID_TOKEN, KeycloakTokenVerifier, is_jwt
 
 __all__ = [
+    "LOGOUT_OUTCOME_ATTRIBUTE",
     "PENDING_TOKENS_ATTRIBUTE",
     "KeycloakBackend",
     "clear_discovery_cache",
@@ -71,123 +81,47 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-OIDC_PATH = "protocol/openid-connect"
 CALLBACK_URL_NAME = "rest_framework:keycloak-callback"
 # the tokens of a fresh login travel on the user object (as Django's ``user.backend``
 # does) until ``login()`` has settled the session; then they move into it
 PENDING_TOKENS_ATTRIBUTE = "keycloak_tokens"
-# a realm's discovery document changes with an upgrade of Keycloak, not between sign-ins
-DISCOVERY_LIFETIME = 3600
-_discovery_cache: dict[str, tuple[float, dict[str, Any]]] = {}
-_discovery_lock = threading.Lock()
-
-
-def clear_discovery_cache() -> None:
-    """Forget the realms' discovery documents (tests; after upgrading Keycloak)."""
-    with _discovery_lock:
-        _discovery_cache.clear()
+# what logout at the provider came to, for the logout view: None (ended server side),
+# the URL to send the browser to (RP-initiated logout) or the LogoutFailed error
+LOGOUT_OUTCOME_ATTRIBUTE = "keycloak_logout"
+MISSING_REFRESH_MESSAGE = (
+    "the provider issued no refresh token: the session ends when the access token expires "
+    "(ask for offline_access in KEYCLOAK_SCOPE to keep it)"
+)
 
 
 class KeycloakBackend(ModelBackend):
-    """Signs users in against the Keycloak realm they name. Stateless: one per request is fine."""
+    """Signs users in against the realm they name. Stateless: one per request is fine.
 
-    scope = "openid profile email"
+    The requests to the provider are :attr:`client_class`'s; its methods
+    (``realm_exists``, ``get_issuer``, ``request_tokens`` …) are also reached
+    through the backend, as they were before the two were apart.
+    """
 
-    # -- where Keycloak is --------------------------------------------------------------------
+    client_class: type[KeycloakClient] = KeycloakClient
+    # None: KEYCLOAK_SCOPE
+    scope: str | None = None
 
-    def get_server_url(self) -> str:
-        """The base this service uses to reach Keycloak, up to and including ``/realms``."""
-        return str(kit_settings.KEYCLOAK_SERVER_URL).rstrip("/")
+    def get_client(self) -> KeycloakClient:
+        return self.client_class()
 
-    def get_public_url(self) -> str:
-        """The same base as browsers see it (``KEYCLOAK_ISSUER_URL``)."""
-        return str(kit_settings.KEYCLOAK_ISSUER_URL or self.get_server_url()).rstrip("/")
+    def __getattr__(self, name: str) -> Any:
+        # the provider's requests, still reachable where they were: backend.realm_exists(...)
+        if name.startswith("_") or not hasattr(self.client_class, name):
+            raise AttributeError(name)
+        return getattr(self.get_client(), name)
 
-    def get_realm_url(self, realm: str) -> str:
-        return f"{self.get_server_url()}/{validate_realm(realm)}"
-
-    def get_issuer(self, realm: str) -> str:
-        """The ``iss`` the realm's tokens carry."""
-        return f"{self.get_public_url()}/{validate_realm(realm)}"
-
-    def get_endpoint(self, realm: str, name: str) -> str:
-        """``token``, ``logout``, ``certs`` … of the realm, for calls from this service."""
-        return f"{self.get_realm_url(realm)}/{OIDC_PATH}/{name}"
-
-    def get_authorization_endpoint(self, realm: str) -> str:
-        """Where the browser is sent: on the public host, not the internal one."""
-        return f"{self.get_issuer(realm)}/{OIDC_PATH}/auth"
-
-    def get_client_id(self, realm: str) -> str:
-        return str(kit_settings.KEYCLOAK_CLIENT_ID)
-
-    def get_client_credentials(self, realm: str) -> dict[str, str]:
-        """Form fields that identify this client (confidential clients add their secret)."""
-        credentials = {"client_id": self.get_client_id(realm)}
-        if kit_settings.KEYCLOAK_CLIENT_SECRET:
-            credentials["client_secret"] = str(kit_settings.KEYCLOAK_CLIENT_SECRET)
-        return credentials
-
-    def get_http(self) -> requests.Session:
-        return get_session()
-
-    def http_request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        """One call to Keycloak; a connection failure or a 5xx is :class:`KeycloakUnavailable`.
-
-        Forms sent here hold passwords and tokens: neither the form nor the answer
-        is ever logged, only the method, the URL and the status.
-        """
-        try:
-            with self.get_http() as http:
-                response = http.request(method, url, **kwargs)
-        except requests.RequestException as exc:
-            raise KeycloakUnavailable(f"{method} {url} failed: {exc.__class__.__name__}") from exc
-        if response.status_code >= 500:
-            raise KeycloakUnavailable(f"{method} {url} answered {response.status_code}")
-        return response
-
-    def get_discovery(self, realm: str) -> dict[str, Any]:
-        """The realm's ``.well-known/openid-configuration``, fetched once an hour at most.
-
-        Asked only for what the realm promises (the ``iss`` of RFC 9207); an
-        answer that is not a JSON document is :class:`KeycloakUnavailable` and is
-        not kept, so the next sign-in asks again.
-        """
-        url = f"{self.get_realm_url(realm)}/.well-known/openid-configuration"
-        now = time.monotonic()
-        with _discovery_lock:
-            cached = _discovery_cache.get(url)
-        if cached is not None and cached[0] > now:
-            return cached[1]
-        response = self.http_request("GET", url)
-        document = _json(response)
-        if response.status_code != 200 or not document:
-            raise KeycloakUnavailable(f"GET {url} answered {response.status_code} without JSON")
-        with _discovery_lock:
-            _discovery_cache[url] = (now + DISCOVERY_LIFETIME, document)
-        return document
-
-    def requires_issuer_parameter(self, realm: str) -> bool:
-        """Whether the callback must carry ``iss``: the realm says it always sends it.
-
-        Keycloak announces ``authorization_response_iss_parameter_supported``; a
-        callback without ``iss`` from such a realm did not come from it as sent.
-        """
-        return (
-            self.get_discovery(realm).get("authorization_response_iss_parameter_supported") is True
-        )
-
-    # -- the realm step -----------------------------------------------------------------------
-
-    def realm_exists(self, realm: str) -> bool:
-        """Whether Keycloak knows ``realm`` (``HEAD <realm>/account``, as aether.sdk asked)."""
-        response = self.http_request("HEAD", f"{self.get_realm_url(realm)}/account")
-        return response.status_code < 400
+    def get_scope(self) -> str:
+        return self.scope or str(kit_settings.KEYCLOAK_SCOPE)
 
     # -- redirect mode ------------------------------------------------------------------------
 
     def get_redirect_uri(self, request: HttpRequest) -> str:
-        """The callback URL Keycloak sends the browser back to (allow it in the client).
+        """The callback URL the provider sends the browser back to (allow it in the client).
 
         A sign-in started behind the gateway (``/<public-realm>/<service>/…``) comes
         back the same way.
@@ -205,20 +139,26 @@ class KeycloakBackend(ModelBackend):
         return self.build_authorization_url(request, flow)
 
     def get_authorization_params(self, request: HttpRequest, flow: LoginFlow) -> dict[str, str]:
-        return {
-            "client_id": self.get_client_id(flow.realm),
+        """The authorization request; ``offline_access`` asks for consent, as OIDC Core requires."""
+        scope = self.get_scope()
+        params = {
+            "client_id": self.get_client().get_client_id(flow.realm),
             "response_type": "code",
-            "scope": self.scope,
+            "scope": scope,
             "redirect_uri": flow.redirect_uri,
             "state": flow.state,
             "nonce": flow.nonce,
             "code_challenge": flow.code_challenge,
             "code_challenge_method": "S256",
         }
+        if "offline_access" in scope.split():
+            params["prompt"] = "consent"
+        return params
 
     def build_authorization_url(self, request: HttpRequest, flow: LoginFlow) -> str:
         params = self.get_authorization_params(request, flow)
-        return f"{self.get_authorization_endpoint(flow.realm)}?{urlencode(params)}"
+        url = self.get_client().get_authorization_endpoint(flow.realm)
+        return f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
 
     def get_login_flow(self, request: HttpRequest, params: Any) -> LoginFlow:
         """The flow this callback answers, taken out of the session so it cannot be replayed."""
@@ -237,20 +177,21 @@ class KeycloakBackend(ModelBackend):
         A realm whose discovery promises ``iss`` must send it; a missing one fails
         the sign-in. When present, it must be the realm's issuer.
         """
+        client = self.get_client()
         if not issuer:
-            if self.requires_issuer_parameter(flow.realm):
+            if client.requires_issuer_parameter(flow.realm):
                 raise LoginStateError(
                     f"the callback carries no iss, which realm {flow.realm} always sends",
                     message="Keycloak's answer was incomplete. Please sign in again.",
                 )
             return
-        if issuer != self.get_issuer(flow.realm):
+        if issuer != client.get_issuer(flow.realm):
             # the answer comes from another issuer than the one we asked
             raise LoginStateError(f"the callback comes from issuer {str(issuer)[:200]!r}")
 
     def exchange_code(self, request: HttpRequest, flow: LoginFlow, code: str) -> dict[str, Any]:
         """Trade the authorization code for tokens, proving the flow with its PKCE verifier."""
-        return self.request_tokens(
+        return self.get_client().request_tokens(
             flow.realm,
             {
                 "grant_type": "authorization_code",
@@ -278,14 +219,24 @@ class KeycloakBackend(ModelBackend):
     # -- behind-the-scenes mode ---------------------------------------------------------------
 
     def password_grant(self, realm: str, username: str, password: str) -> dict[str, Any]:
+        """The password grant: Keycloak's, not standard OIDC's; refused where not offered."""
+        client = self.get_client()
+        if not client.supports_grant(realm, "password"):
+            raise KeycloakError(
+                f"realm {realm} does not offer the password grant (grant_types_supported)",
+                message=(
+                    "This sign-in provider does not accept passwords on this page. "
+                    "Please ask an administrator to switch to sign-in through the provider's page."
+                ),
+            )
         try:
-            return self.request_tokens(
+            return client.request_tokens(
                 realm,
                 {
                     "grant_type": "password",
                     "username": username,
                     "password": password,
-                    "scope": self.scope,
+                    "scope": self.get_scope(),
                 },
             )
         except KeycloakRejected as exc:
@@ -328,27 +279,13 @@ class KeycloakBackend(ModelBackend):
 
     # -- tokens ---------------------------------------------------------------------------------
 
-    def request_tokens(self, realm: str, data: dict[str, str]) -> dict[str, Any]:
-        """POST to the realm's token endpoint; the answer's JSON, or a clear error."""
-        url = self.get_endpoint(realm, "token")
-        form = {**data, **self.get_client_credentials(realm)}
-        response = self.http_request("POST", url, data=form)
-        payload = _json(response)
-        if response.status_code != 200:
-            raise KeycloakRejected(
-                str(payload.get("error") or f"HTTP {response.status_code}"),
-                str(payload.get("error_description") or ""),
-            )
-        if not isinstance(payload.get("access_token"), str):
-            raise KeycloakUnavailable(f"POST {url} answered without an access token")
-        return payload
-
     def get_token_verifier(self, realm: str, token_type: str) -> KeycloakTokenVerifier:
+        client = self.get_client()
         return KeycloakTokenVerifier(
             token_type,
-            client_id=self.get_client_id(realm),
-            issuer=self.get_issuer(realm),
-            jwks_url=self.get_endpoint(realm, "certs"),
+            client_id=client.get_client_id(realm),
+            issuer=client.get_issuer(realm),
+            jwks_url=client.get_endpoint(realm, "jwks_uri"),
         )
 
     def decode_token(self, realm: str, token: str, token_type: str) -> dict[str, Any]:
@@ -367,6 +304,9 @@ class KeycloakBackend(ModelBackend):
         return claims
 
     def verify_access_token(self, realm: str, access_token: str) -> dict[str, Any]:
+        """A JWT access token's verified claims; an opaque one (standard) has none to give."""
+        if not is_jwt(access_token):
+            return {}
         return self.decode_token(realm, access_token, ACCESS_TOKEN)
 
     def verify_tokens(
@@ -375,21 +315,46 @@ class KeycloakBackend(ModelBackend):
         """The user's claims: the ID token's over the access token's, both verified.
 
         A sign-in through the browser must bring an ID token carrying our nonce.
+        An opaque access token with no ID token beside it is vouched for by the
+        provider's userinfo endpoint, which it must open.
         """
         claims = self.verify_access_token(realm, payload["access_token"])
         id_token = payload.get("id_token")
         if id_token:
             id_claims = self.verify_id_token(realm, id_token, nonce)
-            if id_claims.get("sub") != claims.get("sub"):
+            if claims and id_claims.get("sub") != claims.get("sub"):
                 raise TokenVerificationError("the ID and access tokens name different users")
             claims = {**claims, **id_claims}
         elif nonce is not None:
             raise TokenVerificationError("the token answer has no ID token")
+        if not claims:
+            claims = self.get_client().request_userinfo(realm, payload["access_token"])
+        if not isinstance(claims.get("sub"), str) or not claims["sub"]:
+            raise TokenVerificationError("the tokens name no user (sub)")
         return claims
+
+    def add_userinfo(self, realm: str, payload: dict[str, Any], claims: dict[str, Any]) -> dict:
+        """Claims the tokens leave out (user name, names, e-mail) taken from userinfo.
+
+        Standard ID tokens may carry ``sub`` alone; Keycloak's carry everything,
+        and then nothing is asked. Userinfo must name the same ``sub``; an
+        answer it cannot give leaves the claims as they are.
+        """
+        wanted = {str(kit_settings.KEYCLOAK_USERNAME_CLAIM), *PROFILE_CLAIMS}
+        if wanted <= claims.keys():
+            return claims
+        try:
+            info = self.get_client().request_userinfo(realm, payload["access_token"])
+        except KeycloakError as exc:
+            logger.warning("Userinfo of realm %s not available: %s", realm, exc)
+            return claims
+        if info.get("sub") != claims.get("sub"):
+            raise TokenVerificationError("userinfo names another user than the tokens")
+        return {**info, **claims}
 
     def login_with_tokens(self, realm: str, payload: dict[str, Any], nonce: str | None) -> Any:
         """The user the tokens belong to, carrying the tokens until the session takes them."""
-        claims = self.verify_tokens(realm, payload, nonce)
+        claims = self.add_userinfo(realm, payload, self.verify_tokens(realm, payload, nonce))
         user = self.get_or_create_user(realm, claims)
         if not self.user_can_authenticate(user):
             raise KeycloakError(
@@ -397,19 +362,23 @@ class KeycloakBackend(ModelBackend):
                 message="This account is disabled. Please contact an administrator.",
             )
         tokens = SessionTokens.from_response(realm, payload, subject=claims.get("sub"))
+        if not tokens.refresh_token:
+            logger.info("Sign-in into realm %s: %s", realm, MISSING_REFRESH_MESSAGE)
         setattr(user, PENDING_TOKENS_ATTRIBUTE, tokens)
         return user
 
     # -- users ----------------------------------------------------------------------------------
 
     def get_username(self, realm: str, claims: dict[str, Any]) -> str:
-        username = claims.get("preferred_username")
-        if not isinstance(username, str) or not username:
-            raise TokenVerificationError("the token has no preferred_username claim")
+        """``<realm>__<name>``, the name from ``KEYCLOAK_USERNAME_CLAIM``, else ``sub``."""
+        username = username_from_claims(claims)
+        if username is None:
+            claim = kit_settings.KEYCLOAK_USERNAME_CLAIM
+            raise TokenVerificationError(f"the tokens name no user ({claim} or sub)")
         return provider_username(realm, username)
 
     def get_or_create_user(self, realm: str, claims: dict[str, Any]) -> Any:
-        """``<realm>__<preferred_username>``, created on first login, in the realm group."""
+        """``<realm>__<user name>``, created on first login, in the realm group."""
         user_model = get_user_model()
         username = self.get_username(realm, claims)
         if not username_fits(username):
@@ -473,17 +442,26 @@ class KeycloakBackend(ModelBackend):
 
     def refresh_tokens(self, request: HttpRequest, tokens: SessionTokens) -> SessionTokens:
         """New tokens for the session's refresh token; raises a KeycloakError when refused."""
+        if not tokens.refresh_token:
+            raise KeycloakRejected("no_refresh_token", MISSING_REFRESH_MESSAGE)
         if not tokens.can_refresh():
             raise KeycloakRejected("invalid_grant", "the refresh token has expired")
-        payload = self.request_tokens(
+        payload = self.get_client().request_tokens(
             tokens.realm,
             {"grant_type": "refresh_token", "refresh_token": str(tokens.refresh_token)},
         )
         self.verify_refreshed_tokens(tokens, payload)
         fresh = SessionTokens.from_response(tokens.realm, payload, subject=tokens.subject)
         if fresh.id_token is None:
-            # kept for get_logout_url's id_token_hint
+            # kept for the logout's id_token_hint
             fresh = replace(fresh, id_token=tokens.id_token)
+        if fresh.refresh_token is None:
+            # a provider that does not rotate refresh tokens answers without one
+            fresh = replace(
+                fresh,
+                refresh_token=tokens.refresh_token,
+                refresh_expires_at=tokens.refresh_expires_at,
+            )
         self.store_tokens(request, fresh)
         return fresh
 
@@ -503,41 +481,41 @@ class KeycloakBackend(ModelBackend):
 
     # -- logout -----------------------------------------------------------------------------------
 
-    def end_session(self, request: HttpRequest, tokens: SessionTokens) -> bool:
-        """End the user's session at Keycloak (server side, with the refresh token).
+    def get_post_logout_redirect_uri(self, request: HttpRequest) -> str:
+        """Where the provider sends the browser after an RP-initiated logout: the login page.
 
-        Never raises: the local logout goes on whatever Keycloak answers.
+        Register it with the client (Keycloak: *Valid post logout redirect URIs*).
         """
-        if not tokens.refresh_token:
-            return False
-        url = self.get_endpoint(tokens.realm, "logout")
-        form = {"refresh_token": tokens.refresh_token, **self.get_client_credentials(tokens.realm)}
+        return request.build_absolute_uri(resolve_url(settings.LOGIN_URL))
+
+    def logout(self, request: HttpRequest, tokens: SessionTokens) -> str | None:
+        """End the user's session at the provider, as ``KEYCLOAK_LOGOUT`` says.
+
+        Keycloak's realms (``server``): a POST of the refresh token, answer None.
+        Other providers (``redirect``, RP-initiated logout): the URL to send the
+        browser to, with ``id_token_hint``. Raises :class:`LogoutFailed` when the
+        provider's session may have survived.
+        """
+        client = self.get_client()
         try:
-            response = self.http_request("POST", url, data=form)
-        except KeycloakUnavailable as exc:
+            if client.get_logout_mode(tokens.realm) == "server":
+                client.end_session(tokens)
+                return None
+            return client.get_logout_url(tokens, self.get_post_logout_redirect_uri(request))
+        except LogoutFailed:
+            raise
+        except KeycloakError as exc:
+            # the discovery document could not be had: where to log out is unknown
+            raise LogoutFailed(str(exc)) from exc
+
+    def end_session(self, request: HttpRequest, tokens: SessionTokens) -> bool:
+        """Keycloak's server-side logout; False (logged) when it failed. Never raises."""
+        try:
+            self.get_client().end_session(tokens)
+        except LogoutFailed as exc:
             logger.warning("Keycloak logout in realm %s failed: %s", tokens.realm, exc)
             return False
-        if response.status_code >= 300:
-            logger.warning(
-                "Keycloak logout in realm %s answered %s", tokens.realm, response.status_code
-            )
-            return False
         return True
-
-    def get_logout_url(self, tokens: SessionTokens, post_logout_redirect_uri: str) -> str:
-        """Keycloak's browser logout: where to send the browser to end its session there.
-
-        For projects that prefer the redirect to the server-side call of
-        :meth:`end_session` (Keycloak 18 and later read ``post_logout_redirect_uri``;
-        the URI must be allowed in the client's *Valid post logout redirect URIs*).
-        """
-        params = {
-            "client_id": self.get_client_id(tokens.realm),
-            "post_logout_redirect_uri": post_logout_redirect_uri,
-        }
-        if tokens.id_token:
-            params["id_token_hint"] = tokens.id_token
-        return f"{self.get_issuer(tokens.realm)}/{OIDC_PATH}/logout?{urlencode(params)}"
 
 
 def get_keycloak_backend() -> KeycloakBackend | None:
@@ -569,11 +547,3 @@ def get_session_backend(request: HttpRequest) -> KeycloakBackend | None:
     except ImportError:
         return None
     return backend if isinstance(backend, KeycloakBackend) else None
-
-
-def _json(response: requests.Response) -> dict[str, Any]:
-    try:
-        payload = response.json()
-    except ValueError:
-        return {}
-    return payload if isinstance(payload, dict) else {}

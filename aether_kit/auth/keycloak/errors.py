@@ -12,6 +12,7 @@ __all__ = [
     "KeycloakRejected",
     "KeycloakUnavailable",
     "LoginStateError",
+    "LogoutFailed",
     "TokenVerificationError",
 ]
 
@@ -59,3 +60,12 @@ class KeycloakUnavailable(KeycloakError):
 
 class TokenVerificationError(KeycloakError):
     """A token from Keycloak failed verification (signature, issuer, audience, nonce …)."""
+
+
+class LogoutFailed(KeycloakError):
+    """The provider's session could not be ended: the user is signed out here only."""
+
+    message = (
+        "You are signed out of this service, but the sign-in provider did not confirm the end "
+        "of your session there. Close your browser to be sure you are signed out everywhere."
+    )

@@ -2,21 +2,27 @@
 
 ``login()`` moves the tokens of a fresh Keycloak sign-in from the user object
 into the session it has just settled; ``logout()`` — from our logout view, the
-admin's, or the refresh middleware — ends the user's session at Keycloak
-before Django empties the local one.
+admin's, or the refresh middleware — ends the user's session at the provider
+before Django empties the local one. What that came to (ended, a URL the
+browser must visit to end it, or a failure) is left on the request for the
+logout view to act on and show.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.http import HttpRequest
 
-from .backend import PENDING_TOKENS_ATTRIBUTE, get_session_backend
+from .backend import LOGOUT_OUTCOME_ATTRIBUTE, PENDING_TOKENS_ATTRIBUTE, get_session_backend
+from .errors import LogoutFailed
 from .tokens import SessionTokens
 
 __all__ = ["connect", "end_keycloak_session", "store_keycloak_tokens"]
+
+logger = logging.getLogger(__name__)
 
 DISPATCH_UID = "aether_kit.auth.keycloak"
 
@@ -39,8 +45,14 @@ def end_keycloak_session(sender: Any, request: HttpRequest, user: Any, **kwargs:
         return
     tokens = SessionTokens.load(request.session)
     backend = get_session_backend(request)
-    if tokens is not None and backend is not None:
-        backend.end_session(request, tokens)
+    if tokens is None or backend is None:
+        return
+    try:
+        outcome: Any = backend.logout(request, tokens)
+    except LogoutFailed as exc:
+        logger.warning("Logout at the provider of realm %s failed: %s", tokens.realm, exc)
+        outcome = exc
+    setattr(request, LOGOUT_OUTCOME_ATTRIBUTE, outcome)
 
 
 def connect() -> None:

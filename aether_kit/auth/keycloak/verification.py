@@ -4,20 +4,27 @@ The tokens a login receives are checked like gateway tokens — asymmetric
 algorithm only, key of the realm named by ``kid`` (refetched once on an
 unknown ``kid``, so a key rotation needs no restart), issuer bound to the
 realm, expiry with the configured leeway — plus what a login needs on top:
-an ID token must say ``typ: ID`` and be meant for our client, and an access
-token must have been asked for by our client (``azp``).
+an ID token must be meant for our client (``aud``) and must not be an access
+token (Keycloak's ``typ: ID`` claim is welcome, not required: standard ID
+tokens have none), and an access token must have been asked for by our client
+(``azp``, or RFC 9068's ``client_id``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from aether_kit.tokens.verifier import GatewayTokenVerifier, TokenRejected
+from aether_kit.tokens.verifier import GatewayTokenVerifier, TokenRejected, authorized_party
 
-__all__ = ["KeycloakTokenVerifier"]
+__all__ = ["KeycloakTokenVerifier", "is_jwt"]
 
 ACCESS_TOKEN = "Bearer"  # noqa: S105 (a token type, not a secret)
 ID_TOKEN = "ID"  # noqa: S105
+
+
+def is_jwt(token: str) -> bool:
+    """Whether ``token`` is a signed JWT (three parts); an opaque access token is not."""
+    return token.count(".") == 2
 
 
 class KeycloakTokenVerifier(GatewayTokenVerifier):
@@ -52,9 +59,20 @@ class KeycloakTokenVerifier(GatewayTokenVerifier):
                 code="issuer",
             )
 
-    def check_type(self, claims: dict[str, Any]) -> None:
+    def check_type(self, claims: dict[str, Any], header: dict[str, Any] | None = None) -> None:
+        if self.token_type != ID_TOKEN:
+            try:
+                super().check_type(claims, header)
+            except TokenRejected:
+                raise TokenRejected(
+                    f"Expected a token of type {self.token_type}.", code="token_type"
+                ) from None
+            return
         kind = claims.get("typ")
-        if not isinstance(kind, str) or kind.lower() != self.token_type.lower():
+        header_type = (header or {}).get("typ")
+        if (kind is not None and str(kind).lower() != "id") or (
+            isinstance(header_type, str) and header_type.lower() in self.accepted_header_types
+        ):
             raise TokenRejected(f"Expected a token of type {self.token_type}.", code="token_type")
 
     def check_audience(self, claims: dict[str, Any]) -> None:
@@ -67,7 +85,7 @@ class KeycloakTokenVerifier(GatewayTokenVerifier):
             raise TokenRejected("The ID token is not meant for this client (aud).", code="audience")
 
     def check_authorized_party(self, claims: dict[str, Any]) -> None:
-        party = claims.get("azp")
+        party = authorized_party(claims)
         if party is not None and party != self.client_id:
             raise TokenRejected(
                 "The token was issued to another client (azp).", code="authorized_party"

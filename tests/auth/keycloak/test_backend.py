@@ -335,3 +335,48 @@ def test_a_subclass_changes_one_step(browser, settings):
     browser.sign_in("realm-a")
 
     assert browser.whoami().json() == {"username": "realm-a__user@realm-a.example"}
+
+
+# -- standard providers ------------------------------------------------------------------------
+
+
+def test_the_scope_is_a_setting_and_offline_access_asks_for_consent(backend, request_, settings):
+    settings.KEYCLOAK_SCOPE = "openid profile offline_access"
+
+    asked = query(backend.start_login(request_, "eha"))
+
+    assert asked["scope"] == "openid profile offline_access"
+    assert asked["prompt"] == "consent"
+
+
+def test_keycloaks_scope_asks_for_no_consent(backend, request_):
+    asked = query(backend.start_login(request_, "eha"))
+
+    assert asked["scope"] == "openid profile email"
+    assert "prompt" not in asked
+
+
+def test_a_session_without_refresh_token_says_so(backend, request_):
+    tokens = SessionTokens("eha", "access", 0.0, subject="someone")
+
+    with pytest.raises(KeycloakRejected, match="issued no refresh token"):
+        backend.refresh_tokens(request_, tokens)
+
+
+def test_the_username_claim_is_a_setting(backend, settings):
+    settings.KEYCLOAK_USERNAME_CLAIM = "email"
+
+    user = backend.get_or_create_user("eha", {"sub": "1", "email": "ana@example.org"})
+
+    assert user.username == "eha__ana@example.org"
+
+
+def test_without_a_username_claim_the_user_is_named_by_sub(backend):
+    user = backend.get_or_create_user("eha", {"sub": "4f1c2a"})
+
+    assert user.username == "eha__4f1c2a"
+
+
+def test_the_clients_requests_are_still_reached_through_the_backend(backend, keycloak):
+    assert backend.get_issuer("eha") == keycloak.issuer("eha")
+    assert backend.realm_exists("eha")

@@ -2,8 +2,10 @@
 
 import pytest
 
-from aether_kit.auth.keycloak.tokens import SessionTokens
-from tests.auth.keycloak.conftest import refresh_at_keycloak
+from aether_kit.auth.keycloak.errors import LogoutFailed
+from aether_kit.auth.keycloak.tokens import SESSION_TOKENS_KEY, SessionTokens
+from aether_kit.tokens.discovery import clear_discovery_cache
+from tests.auth.keycloak.conftest import query, refresh_at_keycloak
 from tests.services import closed_port
 
 
@@ -65,11 +67,14 @@ def test_any_django_logout_ends_the_keycloak_session(signed_in, rf):
 def test_a_keycloak_that_is_down_does_not_stop_the_local_logout(signed_in, settings):
     settings.KEYCLOAK_SERVER_URL = f"http://127.0.0.1:{closed_port()}/realms"
     settings.REQUEST_ERROR_RETRIES = 0
+    clear_discovery_cache()
 
     response = signed_in.client.post("/accounts/logout")
 
-    assert response.status_code == 200
     assert signed_in.whoami().status_code in (401, 403)
+    # the provider's session may have survived: the user is told, not left to believe it ended
+    assert response.status_code == 502
+    assert LogoutFailed.message in response.content.decode()
 
 
 def test_a_local_login_drops_tokens_of_an_earlier_keycloak_login(signed_in, rf, django_user_model):
@@ -82,3 +87,29 @@ def test_a_local_login_drops_tokens_of_an_earlier_keycloak_login(signed_in, rf, 
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
 
     assert SessionTokens.load(request.session) is None
+
+
+def test_rp_initiated_logout_sends_the_browser_to_the_providers_end_session(signed_in, settings):
+    settings.KEYCLOAK_LOGOUT = "redirect"
+    tokens = SessionTokens.load(signed_in.client.session)
+
+    response = signed_in.client.post("/accounts/logout")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(signed_in.provider.endpoint("eha", "logout") + "?")
+    assert query(response["Location"])["id_token_hint"] == tokens.id_token
+    assert query(response["Location"])["post_logout_redirect_uri"] == (
+        "http://testserver/accounts/login"
+    )
+    assert signed_in.whoami().status_code in (401, 403)
+
+
+def test_a_logout_keycloak_refuses_is_shown_to_the_user(signed_in):
+    session = signed_in.client.session
+    session[SESSION_TOKENS_KEY] = {**session[SESSION_TOKENS_KEY], "refresh_token": "unknown"}
+    session.save()
+
+    response = signed_in.client.post("/accounts/logout")
+
+    assert response.status_code == 502
+    assert LogoutFailed.message in response.content.decode()

@@ -40,20 +40,20 @@ def test_an_unknown_realm_is_a_form_error(browser):
 
 
 def test_the_realm_is_checked_at_keycloak(browser):
-    before = browser.provider.calls("account", realm="nowhere")
+    before = browser.provider.calls("discovery", realm="nowhere")
 
     browser.client.post("/accounts/login", {"realm": "nowhere"})
 
-    assert browser.provider.calls("account", realm="nowhere") == before + 1
+    assert browser.provider.calls("discovery", realm="nowhere") == before + 1
 
 
 def test_a_malformed_realm_never_reaches_keycloak(browser):
-    before = browser.provider.calls("account")
+    before = browser.provider.calls("discovery")
 
     response = browser.client.post("/accounts/login", {"realm": "../admin"})
 
     assert "realm" in response.context["form"].errors
-    assert browser.provider.calls("account") == before
+    assert browser.provider.calls("discovery") == before
 
 
 def test_an_unreachable_keycloak_is_a_form_error_not_a_500(browser, settings):
