@@ -30,6 +30,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def closed_breakers() -> Iterator[None]:
+    """Every test starts with every dependency's circuit breaker closed, and leaves them so."""
+    from aether_kit.breaker import reset_breakers
+
+    reset_breakers()
+    yield
+    reset_breakers()
+
+
 # -- the test OpenID Connect provider (aether_kit.testing.pytest_plugin's, shaped here) ---------
 
 OIDC_REALMS = ("eha", "realm-a", "realm-b")

@@ -4,7 +4,7 @@ import pytest
 from django.db import connections
 
 from aether_kit.conf import Env, configure_database
-from tests.health.tcp_proxy import TcpProxy
+from tests.faultproxy import FaultProxy
 from tests.services import POSTGRES, closed_port, require_service
 
 
@@ -54,10 +54,10 @@ def down_database(add_database, settings):
 def postgres_proxy():
     """A forwarder to the real PostgreSQL server that tests can take down and bring back."""
     require_service("PostgreSQL", POSTGRES)
-    proxy = TcpProxy(POSTGRES)
+    proxy = FaultProxy(POSTGRES)
     proxy.start()
     yield proxy
-    proxy.stop()
+    proxy.close()
 
 
 @pytest.fixture
