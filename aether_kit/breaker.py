@@ -47,9 +47,11 @@ CLOSED, OPEN, HALF_OPEN = "closed", "open", "half-open"
 class CircuitOpen(Exception):
     """The dependency failed moments ago and is not called again before ``retry_in`` seconds."""
 
-    def __init__(self, name: str, retry_in: float) -> None:
+    def __init__(self, name: str, retry_in: float, backoff: float) -> None:
+        # the same words for every refusal of one back-off, so that repeated warnings fold
         super().__init__(
-            f"{name} did not answer a moment ago; it is not called again for {retry_in:.1f} s"
+            f"{name} failed moments ago and is not called again before its {backoff:g} s "
+            "back-off is over"
         )
         self.name = name
         self.retry_in = retry_in
@@ -118,7 +120,7 @@ class CircuitBreaker:
             raise self.open_error()
 
     def open_error(self) -> CircuitOpen:
-        return CircuitOpen(self.name, self.retry_in())
+        return CircuitOpen(self.name, self.retry_in(), self._open_for)
 
     # -- what the calls report ----------------------------------------------------------
 
@@ -148,15 +150,24 @@ class CircuitBreaker:
             logger.info("%s still fails (%s); next try in %g s", self.name, error, self._open_for)
 
     @contextmanager
-    def guard(self, failures: tuple[type[BaseException], ...]) -> Iterator[None]:
+    def guard(
+        self,
+        failures: tuple[type[BaseException], ...],
+        answers: tuple[type[BaseException], ...] = (),
+    ) -> Iterator[None]:
         """Check the breaker, run the block, and report how it went.
 
-        An exception in ``failures`` opens the breaker; any other outcome,
-        another exception included, means the dependency answered and closes it.
+        An exception in ``failures`` opens the breaker, unless it is one of
+        ``answers`` (a refusal the dependency sent, such as a wrong password);
+        any other outcome, another exception included, means the dependency
+        answered and closes it.
         """
         self.check()
         try:
             yield
+        except answers:
+            self.record_success()
+            raise
         except failures as error:
             self.record_failure(error)
             raise

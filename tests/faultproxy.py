@@ -9,9 +9,11 @@ The faults a service meets in production, played on a real connection:
   even on the connections opened before (a hung server, a stuck firewall).
 
 The mode can be switched at any time. ``accepted`` counts the connections
-clients opened through the proxy, whatever the mode: a client that gives up
-on a silent server after one try opens one. Listens on 127.0.0.1, on a free
-port kept across modes, and stops with :meth:`close`.
+clients opened through the proxy, whatever the mode, and ``swallowed`` the
+sends of clients that went unanswered (each small request, a Redis command,
+arrives in one): a client that gives up on a silent server after one try
+sends one. Listens on 127.0.0.1, on a free port kept across modes, and stops
+with :meth:`close`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 PASS, REFUSE, BLACKHOLE = "pass", "refuse", "blackhole"
 POLL_SECONDS = 0.1
+ACCEPT_THREAD = "fault-accept"
 
 
 class FaultProxy:
@@ -32,6 +35,7 @@ class FaultProxy:
         self.port = 0
         self.mode = REFUSE
         self.accepted = 0
+        self.swallowed = 0
         self._listener: socket.socket | None = None
         self._threads: list[threading.Thread] = []
         self._sockets: list[socket.socket] = []
@@ -80,12 +84,18 @@ class FaultProxy:
         listener.settimeout(POLL_SECONDS)
         self.port = listener.getsockname()[1]
         self._listener = listener
-        self._spawn(self._accept, listener)
+        self._spawn(self._accept, listener, name=ACCEPT_THREAD)
 
     def _close_listener(self) -> None:
         listener, self._listener = self._listener, None
-        if listener is not None:
-            listener.close()
+        if listener is None:
+            return
+        # the accept loop sees it is no longer the listener within a poll; closing the
+        # socket under a thread blocked in accept() would keep the port taken
+        for thread in self._threads:
+            if thread.name == ACCEPT_THREAD:
+                thread.join(timeout=5)
+        listener.close()
 
     def _cut_connections(self) -> None:
         with self._lock:
@@ -93,9 +103,9 @@ class FaultProxy:
         for sock in sockets:
             _close(sock)
 
-    def _spawn(self, target: Callable[..., None], *args: Any) -> None:
+    def _spawn(self, target: Callable[..., None], *args: Any, name: str = "fault-pipe") -> None:
         self._threads = [thread for thread in self._threads if thread.is_alive()]
-        thread = threading.Thread(target=target, args=args, daemon=True)
+        thread = threading.Thread(target=target, args=args, daemon=True, name=name)
         self._threads.append(thread)
         thread.start()
 
@@ -119,13 +129,13 @@ class FaultProxy:
                 self._sockets += [sock for sock in (client, server) if sock is not None]
             client.settimeout(POLL_SECONDS)
             if server is None:
-                self._spawn(self._pipe, client, None)
+                self._spawn(self._pipe, client, None, True)
                 continue
             server.settimeout(POLL_SECONDS)
-            self._spawn(self._pipe, client, server)
-            self._spawn(self._pipe, server, client)
+            self._spawn(self._pipe, client, server, True)
+            self._spawn(self._pipe, server, client, False)
 
-    def _pipe(self, source: socket.socket, target: socket.socket | None) -> None:
+    def _pipe(self, source: socket.socket, target: socket.socket | None, from_client: bool) -> None:
         """Copy ``source`` to ``target`` while passing; swallow everything otherwise."""
         try:
             while True:
@@ -137,6 +147,8 @@ class FaultProxy:
                     break
                 if target is not None and self.mode == PASS:
                     target.sendall(data)
+                elif from_client:
+                    self.swallowed += 1
         except OSError:
             pass
         finally:

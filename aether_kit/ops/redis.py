@@ -27,6 +27,7 @@ from typing import Any
 
 import redis
 from redis.connection import Connection, ConnectionPool
+from redis.exceptions import AuthenticationError, AuthorizationError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
@@ -44,6 +45,8 @@ __all__ = [
 
 # what "Redis did not answer" looks like from a connection: refused, dropped, timed out
 FAILURES: tuple[type[BaseException], ...] = (RedisConnectionError, RedisTimeoutError, OSError)
+# connection errors that Redis itself answered: a wrong password is a mistake, not an outage
+ANSWERS: tuple[type[BaseException], ...] = (AuthenticationError, AuthorizationError)
 
 
 class RedisCircuitOpen(RedisConnectionError):
@@ -99,7 +102,7 @@ class BreakerConnection(Connection):
             return
         self._guarded_now = True
         try:
-            with self.breaker.guard(FAILURES):
+            with self.breaker.guard(FAILURES, ANSWERS):
                 yield
         except CircuitOpen as error:
             raise RedisCircuitOpen(error) from None
