@@ -62,19 +62,31 @@ def redis_breaker(host: str, port: int | str) -> CircuitBreaker:
     return get_breaker(f"Redis at {host}:{port}")
 
 
+class _Refused(Exception):
+    """A breaker's refusal on its way through a retry policy, which must not retry it."""
+
+    def __init__(self, error: RedisCircuitOpen) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class _NoRetryWhileOpen(Retry):
     """The client's retry policy, except that a breaker's refusal is not retried.
 
     Retrying it would only wait the policy's pauses to be refused again.
     """
 
-    def call_with_retry(self, do: Any, fail: Any, is_retryable: Any = None, **kwargs: Any) -> Any:
-        def retryable(error: Exception) -> bool:
-            if isinstance(error, RedisCircuitOpen):
-                return False
-            return is_retryable is None or bool(is_retryable(error))
+    def call_with_retry(self, do: Any, fail: Any, *args: Any, **kwargs: Any) -> Any:
+        def attempt() -> Any:
+            try:
+                return do()
+            except RedisCircuitOpen as error:
+                raise _Refused(error) from None
 
-        return super().call_with_retry(do, fail, retryable, **kwargs)
+        try:
+            return super().call_with_retry(attempt, fail, *args, **kwargs)
+        except _Refused as refused:
+            raise refused.error from None
 
 
 class BreakerConnection(Connection):
