@@ -21,6 +21,7 @@ of the kit (it knows nothing of Redis or HTTP): the Redis connection class in
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -37,6 +38,7 @@ __all__ = [
     "all_breakers",
     "get_breaker",
     "reset_breakers",
+    "retry_after",
 ]
 
 logger = logging.getLogger(__name__)
@@ -55,6 +57,11 @@ class CircuitOpen(Exception):
         )
         self.name = name
         self.retry_in = retry_in
+
+
+def retry_after(seconds: float) -> int:
+    """A ``Retry-After`` value for a refusal: whole seconds, at least one."""
+    return max(1, math.ceil(seconds))
 
 
 class CircuitBreaker:

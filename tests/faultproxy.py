@@ -21,8 +21,12 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
+
+from aether_kit.breaker import HALF_OPEN, CircuitBreaker
 
 PASS, REFUSE, BLACKHOLE = "pass", "refuse", "blackhole"
 POLL_SECONDS = 0.1
@@ -41,9 +45,21 @@ class FaultProxy:
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
 
+    @classmethod
+    def in_front_of(cls, url: str) -> FaultProxy:
+        """A proxy to the server of an ``http://host:port`` URL, passing traffic."""
+        parts = urlsplit(url)
+        proxy = cls((str(parts.hostname), int(parts.port or 80)))
+        proxy.start()
+        return proxy
+
     @property
     def address(self) -> tuple[str, int]:
         return ("127.0.0.1", self.port)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     # -- switching modes -------------------------------------------------------------------
 
@@ -161,3 +177,9 @@ def _close(sock: socket.socket) -> None:
     with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
     sock.close()
+
+
+def wait_for_half_open(breaker: CircuitBreaker) -> None:
+    """Until the breaker's back-off is over (a short one, set by the test) and it probes."""
+    while breaker.state != HALF_OPEN:
+        time.sleep(0.02)

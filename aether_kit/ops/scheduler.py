@@ -16,7 +16,6 @@ are moved onto their queue by ``manage.py rqscheduler`` (or rq-scheduler's own
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -26,6 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from aether_kit.breaker import retry_after
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.conf.optional import import_extra
 
@@ -55,7 +55,7 @@ class SchedulerUnavailable(APIException):
 
     def __init__(self, detail: Any = None, code: Any = None, wait: float | None = None) -> None:
         super().__init__(detail, code)
-        self.wait = None if wait is None else max(1, math.ceil(wait))
+        self.wait = None if wait is None else retry_after(wait)
 
 
 def _django_rq() -> Any:

@@ -12,6 +12,7 @@ from django.test import Client
 from joserfc.jwk import RSAKey
 
 from tests.conftest import OIDC_PASSWORD, OIDC_USER
+from tests.faultproxy import FaultProxy, wait_for_half_open
 from tests.gateway.conftest import (
     HEADER,
     claims_of,
@@ -502,15 +503,9 @@ def test_issuer_seen_by_clients_is_refused_when_not_configured(client, settings,
 @pytest.fixture
 def keycloak_proxy(settings, gateway):
     """Keycloak's keys fetched through a fault proxy; the tokens' issuer stays the provider's."""
-    from urllib.parse import urlsplit
-
-    from tests.faultproxy import FaultProxy
-
-    address = urlsplit(gateway.url)
-    proxy = FaultProxy((str(address.hostname), int(address.port or 80)))
-    proxy.start()
+    proxy = FaultProxy.in_front_of(gateway.url)
     settings.KEYCLOAK_ISSUER_URL = gateway.server_url
-    settings.KEYCLOAK_SERVER_URL = f"http://127.0.0.1:{proxy.port}/realms"
+    settings.KEYCLOAK_SERVER_URL = f"{proxy.url}/realms"
     settings.REQUEST_READ_TIMEOUT = 0.5
     yield proxy
     proxy.close()
@@ -529,16 +524,13 @@ def test_a_silent_keycloak_holds_one_request_and_then_none(client, keycloak_prox
 
 
 def test_keys_are_fetched_again_once_keycloak_answers(client, settings, keycloak_proxy, token_for):
-    from aether_kit.breaker import HALF_OPEN
     from aether_kit.external.session import origin_breaker
 
     settings.DEPENDENCY_BACKOFF = 0.2
     keycloak_proxy.blackhole()
     get_members(client, "realm-a", token_for("realm-a"))
     keycloak_proxy.start()
-    breaker = origin_breaker(settings.KEYCLOAK_SERVER_URL)
-    while breaker.state != HALF_OPEN:
-        time.sleep(0.02)
+    wait_for_half_open(origin_breaker(settings.KEYCLOAK_SERVER_URL))
 
     response = get_members(client, "realm-b", token_for("realm-b"))
 

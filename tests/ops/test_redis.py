@@ -8,8 +8,6 @@ connections it accepted, never the time a request took.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -17,9 +15,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from aether_kit.breaker import CLOSED, HALF_OPEN, OPEN
+from aether_kit.breaker import CLOSED, OPEN
 from aether_kit.ops.redis import BreakerConnection, RedisCircuitOpen
 from tests.factories import GroupFactory, ProjectFactory, UserFactory
+from tests.faultproxy import wait_for_half_open
 
 pytestmark = [
     pytest.mark.urls("tests.ops.urls"),
@@ -35,12 +34,6 @@ def realm_api():
     client = APIClient()
     client.force_authenticate(UserFactory(realm="a"))
     return client
-
-
-def wait_for_half_open(breaker):
-    """Until the back-off is over (a short one, set by the test)."""
-    while breaker.state != HALF_OPEN:
-        time.sleep(0.02)
 
 
 def test_every_configured_client_goes_through_the_breaker(redis_fault):
