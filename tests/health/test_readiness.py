@@ -133,6 +133,23 @@ def test_database_down_shows_staff_the_failing_database_entry(
     assert database["output"].startswith("OperationalError")
 
 
+@pytest.mark.django_db
+def test_a_silent_database_fails_readiness_and_recovers(
+    client, add_database, postgres_proxy, settings
+):
+    add_database("silent", port=postgres_proxy.port)  # DB_CONNECT_TIMEOUT 2
+    settings.HEALTH_CHECKS = ["aether_kit.health.checks.DatabaseCheck"]
+    settings.HEALTH_CHECK_DATABASES = ["silent"]
+
+    postgres_proxy.blackhole()
+    silent = client.get("/check-ready")
+    postgres_proxy.start()
+    back = client.get("/check-ready")
+
+    assert (silent.status_code, silent.json()) == (503, {"status": "fail"})
+    assert (back.status_code, back.json()) == (200, {"status": "pass"})
+
+
 @pytest.fixture
 def storage_backed(bucket_storage, settings):
     """Readiness of the default storage, in a bucket of the S3-compatible server."""
