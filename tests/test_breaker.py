@@ -109,17 +109,20 @@ def test_a_failed_probe_opens_it_for_another_backoff(breaker, clock):
     assert breaker.state == OPEN
 
 
+def allowed_in_another_thread(breaker: CircuitBreaker) -> bool:
+    answers: list[bool] = []
+    thread = threading.Thread(target=lambda: answers.append(breaker.allow()))
+    thread.start()
+    thread.join()
+    return answers[0]
+
+
 def test_only_one_caller_probes_at_a_time(breaker, clock):
     fail(breaker)
     clock.now += 10
     assert breaker.allow()  # this thread probes
-    others: list[bool] = []
 
-    thread = threading.Thread(target=lambda: others.append(breaker.allow()))
-    thread.start()
-    thread.join()
-
-    assert others == [False]
+    assert allowed_in_another_thread(breaker) is False
 
 
 def test_a_probe_that_never_reports_is_replaced_after_a_backoff(breaker, clock):
@@ -127,13 +130,8 @@ def test_a_probe_that_never_reports_is_replaced_after_a_backoff(breaker, clock):
     clock.now += 10
     assert breaker.allow()
     clock.now += 10
-    others: list[bool] = []
 
-    thread = threading.Thread(target=lambda: others.append(breaker.allow()))
-    thread.start()
-    thread.join()
-
-    assert others == [True]
+    assert allowed_in_another_thread(breaker) is True
 
 
 def test_the_backoff_setting_is_read_at_each_failure(settings, clock):
