@@ -19,6 +19,7 @@ from aether_kit.breaker import CLOSED, OPEN
 from aether_kit.ops.redis import BreakerConnection, RedisCircuitOpen
 from tests.factories import GroupFactory, ProjectFactory, UserFactory
 from tests.faultproxy import wait_for_half_open
+from tests.redis_server import configured_cache
 
 pytestmark = [
     pytest.mark.urls("tests.ops.urls"),
@@ -177,3 +178,24 @@ def test_a_probe_that_fails_opens_the_breaker_for_another_backoff(redis_fault, s
 
     assert redis_fault.proxy.swallowed == swallowed + 1
     assert redis_fault.breaker.state == OPEN
+
+
+def test_a_new_session_with_redis_silent_fails_after_one_timeout(redis_fault, settings):
+    from aether_kit.ops.sessions import SessionCacheUnavailable, SessionStore
+
+    conf = configured_cache(
+        redis_fault.proxy.port,
+        REDIS_DB_CACHE_DJANGO="2",
+        REDIS_SESSION_CACHE="true",
+        REDIS_DB_CACHE_SESSION="4",
+    )
+    settings.CACHES = conf["CACHES"]
+    settings.SESSION_CACHE_ALIAS = conf["SESSION_CACHE_ALIAS"]
+    redis_fault.proxy.blackhole()
+    session = SessionStore()
+    session["user"] = "ada"
+
+    with pytest.raises(SessionCacheUnavailable):
+        session.save()
+
+    assert redis_fault.proxy.swallowed == 1  # without the breaker: one per attempt
