@@ -12,10 +12,10 @@ back-off. Nothing needs a restart.
 
 There is one breaker per process and per dependency (a Redis server, an HTTP
 origin), created on first use by :func:`get_breaker`, so every client of the
-same server shares what the first one learnt. This module is the lowest layer
-of the kit (it knows nothing of Redis or HTTP): the Redis connection class in
-``aether_kit.ops.redis`` and the outbound HTTP session in
-``aether_kit.external.session`` both build on it.
+same server shares what the first one learnt. This module sits beside
+``external/`` and ``ops/`` and reads settings only (it knows nothing of Redis or
+HTTP): the Redis connection class in ``aether_kit.ops.redis`` and the outbound
+HTTP session in ``aether_kit.external.session`` both build on it.
 """
 
 from __future__ import annotations
