@@ -116,6 +116,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "aether_kit.ops.request_id.RequestIdMiddleware",  # first: every log line has the id
+    # a database that is down answers 503 with a reason instead of Django's 500 page
+    "aether_kit.ops.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",

@@ -10,8 +10,13 @@ from aether_kit.testing.oidc_provider import Client
 from tests.services import POSTGRES, is_reachable, under_ci
 
 # fixtures shared by several test packages: real Redis (shared databases, a private server
-# to stop), an S3-compatible server, signed-in clients
-pytest_plugins = ["tests.ops.fixtures", "tests.s3", "tests.ops.plumbing_fixtures"]
+# to stop), an S3-compatible server, signed-in clients, PostgreSQL behind a fault proxy
+pytest_plugins = [
+    "tests.ops.fixtures",
+    "tests.s3",
+    "tests.ops.plumbing_fixtures",
+    "tests.database_fixtures",
+]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -28,6 +33,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip = pytest.mark.skip(reason=message)
     for item in items:
         item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def closed_breakers() -> Iterator[None]:
+    """Every test starts with every dependency's circuit breaker closed, and leaves them so."""
+    from aether_kit.breaker import reset_breakers
+
+    reset_breakers()
+    yield
+    reset_breakers()
 
 
 # -- the test OpenID Connect provider (aether_kit.testing.pytest_plugin's, shaped here) ---------

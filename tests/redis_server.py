@@ -3,7 +3,8 @@
 The shared server (127.0.0.1:6379) serves the happy paths, each test in its
 own database number (1 to 4), flushed before and after. What happens while
 Redis is down is tested against a private ``redis-server`` started on a free
-port, stopped and started again on the same port.
+port, stopped and started again on the same port, or through a fault proxy
+in front of the shared server that can refuse or go silent (``redis_fault``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import pytest
 import redis
 from django.conf import settings
 
+from aether_kit.breaker import CircuitBreaker
 from aether_kit.conf import Env, configure_cache
+from aether_kit.ops.redis import redis_breaker
+from tests.faultproxy import FaultProxy
 from tests.services import REDIS, closed_port, is_reachable, require_service, under_ci
 
 REDIS_DATABASES = (1, 2, 3, 4)
@@ -199,3 +203,55 @@ def password_redis(password_redis_server: RedisServer) -> Iterator[RedisServer]:
     drop_django_redis_pools(password_redis_server)
     yield password_redis_server
     drop_django_redis_pools(password_redis_server)
+
+
+class RedisFault:
+    """Every Redis client of the kit (cache, cacheops, jobs) reaching the shared server
+    through one :class:`~tests.faultproxy.FaultProxy`, as configured by ``configure_*``.
+
+    Django's cache uses database 2, cacheops 1 and the job queue 3 of the shared server.
+    """
+
+    def __init__(self, proxy: FaultProxy) -> None:
+        self.proxy = proxy
+
+    @property
+    def breaker(self) -> CircuitBreaker:
+        return redis_breaker(*self.proxy.address)
+
+
+@pytest.fixture
+def redis_fault(shared_redis: redis.Redis, settings: Any) -> Iterator[RedisFault]:
+    """Django's cache, cacheops and the default job queue all behind one fault proxy."""
+    from cacheops.conf import prepare_profiles
+    from cacheops.redis import redis_client
+
+    from aether_kit.ops.redis import BreakerRedis
+
+    proxy = FaultProxy(REDIS)
+    proxy.start()
+    conf = configured_cache(
+        proxy.port,
+        REDIS_DB_CACHEOPS="1",
+        REDIS_DB_CACHE_DJANGO="2",
+        REDIS_SESSION_CACHE="false",
+        APP_MODULE="testproject",
+    )
+    settings.DJANGO_USE_CACHE = True
+    settings.CACHES = conf["CACHES"]
+    settings.CACHEOPS_ENABLED = True
+    settings.CACHEOPS = conf["CACHEOPS"]
+    settings.RQ_QUEUES = {
+        "default": dict(settings.RQ_QUEUES["default"], PORT=proxy.port, DB=3),
+    }
+    # cacheops keeps one client for the process: its pool is swapped for the test's
+    original_pool = redis_client.connection_pool
+    redis_client.connection_pool = BreakerRedis(**conf["CACHEOPS_REDIS"]).connection_pool
+    prepare_profiles.invalidate_all()  # cacheops remembers the profiles it read
+    try:
+        yield RedisFault(proxy)
+    finally:
+        redis_client.connection_pool.disconnect()
+        redis_client.connection_pool = original_pool
+        prepare_profiles.invalidate_all()
+        proxy.close()

@@ -58,6 +58,7 @@ CACHEOPS_REDIS = _cacheops["CACHEOPS_REDIS"]
 CACHEOPS = _cacheops["CACHEOPS"]
 CACHEOPS_DEFAULTS = _cacheops["CACHEOPS_DEFAULTS"]
 CACHEOPS_DEGRADE_ON_FAILURE = True
+CACHEOPS_CLIENT_CLASS = _cacheops["CACHEOPS_CLIENT_CLASS"]
 CACHEOPS_ENABLED = False
 # Scheduler and profiler are installed for their tests: jobs go to Redis database 5
 # (AETHER_TEST_RQ_DB), and silk's middleware is added only by the tests that record requests.

@@ -157,3 +157,85 @@ def test_local_link_points_to_an_existing_file_and_heading(page, target):
     assert linked.exists(), f"{page.relative_to(ROOT)} links to missing {path}"
     if anchor and linked.suffix == ".md":
         assert anchor in heading_anchors(linked), f"no heading #{anchor} in {path or page.name}"
+
+
+# -- the operations guide's "When a dependency fails" table ------------------------------------
+
+OPERATIONS = ROOT / "docs" / "guides" / "operations.md"
+
+
+def dependency_table() -> dict[tuple[str, str], list[str]]:
+    """(dependency, fault) -> the row's cells, from the table headed ``| dependency | fault |``."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    in_table = False
+    for line in OPERATIONS.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if cells[:2] == ["dependency", "fault"]:
+            in_table = True
+        elif in_table and line.startswith("|") and not cells[0].startswith("---"):
+            rows[(cells[0], cells[1])] = cells
+        elif in_table and not line.startswith("|"):
+            break
+    return rows
+
+
+def default_timeouts() -> dict[str, float]:
+    """The settings the table's numbers come from, as the kit's defaults set them."""
+    from aether_kit.conf import Env, configure_database
+    from aether_kit.conf.kit_settings import DEFAULTS
+    from aether_kit.conf.redis import SOCKET_TIMEOUT
+
+    postgres = configure_database(
+        Env({"PGHOST": "db", "PGPORT": "5432", "DB_NAME": "app", "PGUSER": "app"})
+    )["DATABASES"]["default"]
+    return {
+        "SOCKET_TIMEOUT": SOCKET_TIMEOUT,
+        "DEPENDENCY_BACKOFF": DEFAULTS["DEPENDENCY_BACKOFF"],
+        "DB_CONNECT_TIMEOUT": postgres["OPTIONS"]["connect_timeout"],
+        "HEALTH_CHECK_TIMEOUT": DEFAULTS["HEALTH_CHECK_TIMEOUT"],
+        "REQUEST_CONNECT_TIMEOUT": DEFAULTS["REQUEST_CONNECT_TIMEOUT"],
+        "REQUEST_READ_TIMEOUT": DEFAULTS["REQUEST_READ_TIMEOUT"],
+    }
+
+
+def expected_longest_waits() -> dict[tuple[str, str], float]:
+    """How long one request can wait for each failing dependency, from the settings.
+
+    A refused connection fails at once (retries of a refused connect pause for
+    fractions of a second); a silent one costs the client's read timeout once, after
+    which the breaker answers for it. Storage has no breaker: botocore waits the read
+    timeout on every attempt.
+    """
+    from aether_kit.conf.kit_settings import DEFAULTS
+
+    t = default_timeouts()
+    storage_attempts = 1 + DEFAULTS["REQUEST_ERROR_RETRIES"]
+    silent = {
+        "PostgreSQL": t["DB_CONNECT_TIMEOUT"],
+        "Redis cache": t["SOCKET_TIMEOUT"],
+        "Redis queue": t["SOCKET_TIMEOUT"],
+        "storage (S3, MinIO, GCS)": t["REQUEST_READ_TIMEOUT"] * storage_attempts,
+        "Keycloak keys (JWKS)": t["REQUEST_READ_TIMEOUT"],
+        "external apps": t["REQUEST_READ_TIMEOUT"],
+    }
+    waits = {(name, "silent"): seconds for name, seconds in silent.items()}
+    waits.update({(name, "refused"): 0.0 for name in silent})
+    return waits
+
+
+def test_the_dependency_table_covers_every_dependency_and_fault():
+    assert sorted(dependency_table()) == sorted(expected_longest_waits())
+
+
+@pytest.mark.parametrize("row", sorted(expected_longest_waits()), ids=" ".join)
+def test_the_dependency_table_takes_its_longest_waits_from_the_settings(row):
+    written = dependency_table()[row][-1]
+
+    assert written == f"{expected_longest_waits()[row]:g} s"
+
+
+def test_the_dependency_table_states_the_defaults_it_is_computed_from():
+    text = " ".join(OPERATIONS.read_text(encoding="utf-8").split())
+
+    for name, seconds in default_timeouts().items():
+        assert f"`{name}` {seconds:g} s" in text, name

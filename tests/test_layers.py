@@ -25,6 +25,9 @@ LAYERS: dict[str, int] = {
     # 2: outbound HTTP and the operations plumbing (logging, cache, metrics, storage, jobs)
     "external": 2,
     "ops": 2,
+    # circuit breakers beside them, shared by the Redis clients (ops) and outbound HTTP
+    # (external); they read settings only
+    "breaker": 2,
     # 3: realm-scoped models, views and users
     "multitenancy": 3,
     # 4: realm tokens: keys, verification, identities, users from claims

@@ -112,6 +112,9 @@ def configure_app(env: Env) -> dict[str, Any]:
             "REQUEST_READ_TIMEOUT": env.float(
                 "REQUEST_READ_TIMEOUT", DEFAULTS["REQUEST_READ_TIMEOUT"], min_value=0.1
             ),
+            "DEPENDENCY_BACKOFF": env.float(
+                "DEPENDENCY_BACKOFF", DEFAULTS["DEPENDENCY_BACKOFF"], min_value=0
+            ),
         }
     return result
 

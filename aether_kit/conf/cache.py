@@ -19,6 +19,10 @@ from .redis import SOCKET_TIMEOUT, read_redis
 __all__ = ["SESSION_CACHE_ALIAS", "configure_cache"]
 
 SESSION_CACHE_ALIAS = "session"
+# the Redis classes whose connections go through the process's circuit breaker of
+# their server (aether_kit.ops.redis), named here so that configuring imports nothing
+REDIS_POOL_CLASS = "aether_kit.ops.redis.BreakerConnectionPool"
+REDIS_CLIENT_CLASS = "aether_kit.ops.redis.BreakerRedis"
 DEFAULT_TIMEOUT = 60 * 5
 
 
@@ -78,6 +82,8 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
                     "SOCKET_CONNECT_TIMEOUT": SOCKET_TIMEOUT,
                     "SOCKET_TIMEOUT": SOCKET_TIMEOUT,
                     "CONNECTION_POOL_KWARGS": {"max_connections": pool_size},
+                    # one circuit breaker per Redis server for every client of the process
+                    "CONNECTION_POOL_CLASS": REDIS_POOL_CLASS,
                 },
             }
 
@@ -103,6 +109,7 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
                 "CACHEOPS_LRU": env.bool("CACHEOPS_LRU"),
                 # cacheops answers from the database (and warns) while Redis is down
                 "CACHEOPS_DEGRADE_ON_FAILURE": True,
+                "CACHEOPS_CLIENT_CLASS": REDIS_CLIENT_CLASS,
                 "CACHEOPS_REDIS": {
                     "host": host,
                     "port": port,

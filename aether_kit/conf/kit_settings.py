@@ -46,6 +46,9 @@ DEFAULTS: dict[str, Any] = {
     "REQUEST_ERROR_RETRIES": 3,
     "REQUEST_CONNECT_TIMEOUT": 5.0,
     "REQUEST_READ_TIMEOUT": 30.0,
+    # seconds a dependency (a Redis server, an HTTP origin) that timed out or refused is
+    # left alone before one call tries it again (aether_kit.breaker)
+    "DEPENDENCY_BACKOFF": 10.0,
     # multitenancy
     "MULTITENANCY": False,
     "DEFAULT_REALM": "eha",

@@ -17,6 +17,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "get_external_app_names": "registry",
         "RETRY_STATUSES": "session",
         "DeadlineExceeded": "session",
+        "DependencyUnavailable": "session",
         "TimeoutSession": "session",
         "get_session": "session",
         "get_timeout": "session",

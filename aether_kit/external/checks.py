@@ -80,11 +80,18 @@ def check_request_settings(app_configs: Sequence[Any] | None, **kwargs: Any) -> 
             id="aether_kit.E008",
         )
     retries = kit_settings.REQUEST_ERROR_RETRIES
-    return errors + finding(
+    errors += finding(
         not is_number(retries, whole=True) or retries > 10,
         f"REQUEST_ERROR_RETRIES is {retries!r}; it must be a whole number from 0 to 10.",
         hint="Unbounded retries turn one slow dependency into an outage.",
         id="aether_kit.E009",
+    )
+    backoff = kit_settings.DEPENDENCY_BACKOFF
+    return errors + finding(
+        not is_number(backoff),
+        f"DEPENDENCY_BACKOFF is {backoff!r}; it must be a number of seconds, 0 or more.",
+        hint="Set DEPENDENCY_BACKOFF to the seconds a failed dependency is left alone, such as 10.",
+        id="aether_kit.E018",
     )
 
 

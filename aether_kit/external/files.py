@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 import requests
 from django.http import FileResponse, JsonResponse
 
-from .session import get_session, url_for_logs
+from aether_kit.breaker import retry_after
+
+from .session import DependencyUnavailable, get_session, url_for_logs
 
 __all__ = ["get_file_content"]
 
@@ -35,7 +37,8 @@ def get_file_content(
 
     A file server that cannot be reached answers 502, one that does not
     answer in time 504, each with a JSON ``detail`` (as the app proxy
-    does): the view stays a clear answer rather than a 500.
+    does): the view stays a clear answer rather than a 500. Until its
+    back-off is over, a server that just failed answers 503 at once.
 
     ``file_url`` must come from the service (a storage backend, a model
     field), never from the client: a local path is opened as given.
@@ -76,6 +79,12 @@ def _unreachable(file_url: str, error: requests.RequestException) -> JsonRespons
     logger.warning(
         "the file %s could not be fetched: %s", url_for_logs(file_url), error.__class__.__name__
     )
+    if isinstance(error, DependencyUnavailable):
+        response = JsonResponse(
+            {"detail": "The file server is unavailable; try again later."}, status=503
+        )
+        response["Retry-After"] = str(retry_after(error.retry_in))
+        return response
     if isinstance(error, requests.Timeout):
         return JsonResponse({"detail": "The file server did not answer in time."}, status=504)
     return JsonResponse({"detail": "The file server could not be reached."}, status=502)

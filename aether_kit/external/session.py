@@ -12,6 +12,12 @@ A read timeout is never retried: the peer accepted the request and went
 quiet, and asking again would multiply the time a caller waits. A connection
 dropped while reading (a stale keep-alive connection) still is.
 
+A call that could not connect or timed out opens its origin's circuit
+breaker (:mod:`aether_kit.breaker`): for ``DEPENDENCY_BACKOFF`` seconds
+every call to that origin, from any request of the process, fails at once
+with :class:`DependencyUnavailable` instead of waiting its timeout again; then
+one call tries, and an answer (whatever its status) closes the breaker.
+
 A read timeout bounds each wait for bytes, not the whole answer: a peer that
 trickles its body one byte at a time never trips it. So a call that reads the
 whole body (any call not made with ``stream=True``) also has a deadline, the
@@ -43,6 +49,7 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError, SSL
 from urllib3.util.retry import Retry
 
 from aether_kit import __version__
+from aether_kit.breaker import CircuitBreaker, CircuitOpen, get_breaker
 from aether_kit.conf.kit_settings import kit_settings
 
 if TYPE_CHECKING:
@@ -55,6 +62,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RETRY_STATUSES",
     "DeadlineExceeded",
+    "DependencyUnavailable",
     "TimeoutSession",
     "get_session",
     "get_timeout",
@@ -102,6 +110,27 @@ class DeadlineExceeded(requests.ReadTimeout):
     """
 
 
+class DependencyUnavailable(requests.ConnectionError):
+    """The origin could not be reached or timed out moments ago: nothing was sent.
+
+    A ``ConnectionError``, so callers that handle an unreachable peer handle it
+    too; ``retry_in`` says when the origin is tried again (for a Retry-After).
+    """
+
+    def __init__(self, error: CircuitOpen) -> None:
+        super().__init__(str(error))
+        self.retry_in = error.retry_in
+
+
+# the peer did not answer in time, or could not be reached: its breaker opens
+TRANSPORT_FAILURES = (requests.ConnectionError, requests.Timeout)
+
+
+def origin_breaker(url: str) -> CircuitBreaker:
+    """The process's circuit breaker of ``url``'s origin."""
+    return get_breaker(url_origin(url))
+
+
 class _Retry(Retry):
     """urllib3's policy, except that a read timeout ends the call at once."""
 
@@ -142,7 +171,12 @@ class TimeoutSession(requests.Session):
             theirs = hooks.get("response", [])
             hooks["response"] = [reader, *([theirs] if callable(theirs) else theirs)]
             kwargs.update(stream=True, hooks=hooks)
-        return super().request(method, url, *args, **kwargs)
+        breaker = origin_breaker(url.decode() if isinstance(url, bytes) else url)
+        try:
+            with breaker.guard(TRANSPORT_FAILURES):
+                return super().request(method, url, *args, **kwargs)
+        except CircuitOpen as error:
+            raise DependencyUnavailable(error) from None
 
 
 def _deadline_limits(timeout: Any) -> tuple[float, float] | None:

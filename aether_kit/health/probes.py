@@ -226,7 +226,10 @@ class RQCheck(HealthCheck):
 
     def probe(self, component: str | None) -> None:
         django_rq = import_extra("django_rq", "scheduler", feature="SCHEDULER_REQUIRED")
-        django_rq.get_connection(component or "default").ping()
+        from aether_kit.ops.redis import guarded
+
+        # through the breaker the enqueues share: while it is open the probe fails at once
+        guarded(django_rq.get_connection(component or "default")).ping()
 
 
 def get_checks() -> list[HealthCheck]:

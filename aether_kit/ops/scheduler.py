@@ -4,6 +4,9 @@ A thin layer over django-rq and rq-scheduler that adds what every caller
 would otherwise repeat: a clear error when the scheduler is switched off, and
 a 503 with a JSON reason (:class:`SchedulerUnavailable`, a DRF exception) when
 Redis does not answer, instead of a ``redis.ConnectionError`` becoming a 500.
+Its Redis connections go through the circuit breaker the cache shares
+(:mod:`aether_kit.ops.redis`): once Redis has failed, an enqueue answers the
+503 at once, with a ``Retry-After`` header, until the back-off is over.
 
 Jobs run in separate worker processes (``manage.py rqworker``); scheduled jobs
 are moved onto their queue by ``manage.py rqscheduler`` (or rq-scheduler's own
@@ -22,6 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from aether_kit.breaker import retry_after
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.conf.optional import import_extra
 
@@ -40,11 +44,18 @@ JobFunction = Callable[..., Any] | str
 
 
 class SchedulerUnavailable(APIException):
-    """Redis, where the job queues live, could not be reached; DRF answers it with 503."""
+    """Redis, where the job queues live, could not be reached; DRF answers it with 503.
+
+    ``wait`` (seconds), when known, becomes DRF's ``Retry-After`` header.
+    """
 
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_detail = "The job scheduler is unavailable; try again later."
     default_code = "scheduler_unavailable"
+
+    def __init__(self, detail: Any = None, code: Any = None, wait: float | None = None) -> None:
+        super().__init__(detail, code)
+        self.wait = None if wait is None else retry_after(wait)
 
 
 def _django_rq() -> Any:
@@ -61,11 +72,32 @@ def _redis_errors() -> Iterator[None]:
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
+    from .redis import RedisCircuitOpen
+
     try:
         yield
+    except RedisCircuitOpen as exc:
+        # the breaker logged the failure once: no line per refused enqueue
+        raise SchedulerUnavailable(wait=exc.retry_in) from exc
     except (RedisConnectionError, RedisTimeoutError) as exc:
         logger.warning("job scheduler unavailable: %s", exc)
-        raise SchedulerUnavailable from exc
+        # the failure opened the breaker: Redis is tried again after the back-off
+        raise SchedulerUnavailable(wait=float(kit_settings.DEPENDENCY_BACKOFF)) from exc
+
+
+def _connection(rq: Any, queue: str) -> Any:
+    """The queue's Redis client, its connections guarded by the server's breaker."""
+    from .redis import guarded
+
+    return guarded(rq.get_connection(queue))
+
+
+def _scheduler(queue: str) -> Any:
+    rq = _django_rq()
+    connection = _connection(rq, queue)
+    return rq.get_scheduler(
+        queue, queue=rq.get_queue(queue, connection=connection), connection=connection
+    )
 
 
 def enqueue(func: JobFunction, *args: Any, queue: str = "default", **kwargs: Any) -> Any:
@@ -81,7 +113,10 @@ def enqueue(func: JobFunction, *args: Any, queue: str = "default", **kwargs: Any
     with _redis_errors():
         # "auto": put on the queue now, even inside a transaction, so the caller gets
         # the job (and its id) or a 503 straight away
-        return rq.get_queue(queue, commit_mode="auto").enqueue(func, *args, **kwargs)
+        connection = _connection(rq, queue)
+        return rq.get_queue(queue, commit_mode="auto", connection=connection).enqueue(
+            func, *args, **kwargs
+        )
 
 
 def enqueue_at(
@@ -93,7 +128,7 @@ def enqueue_at(
 ) -> Any:
     """Run ``func`` once at ``when`` (an aware datetime, or naive UTC as rq-scheduler expects)."""
     with _redis_errors():
-        return _django_rq().get_scheduler(queue).enqueue_at(when, func, *args, **kwargs)
+        return _scheduler(queue).enqueue_at(when, func, *args, **kwargs)
 
 
 def enqueue_in(
@@ -105,7 +140,7 @@ def enqueue_in(
 ) -> Any:
     """Run ``func`` once, ``delay`` from now."""
     with _redis_errors():
-        return _django_rq().get_scheduler(queue).enqueue_in(delay, func, *args, **kwargs)
+        return _scheduler(queue).enqueue_in(delay, func, *args, **kwargs)
 
 
 def fetch_job(job_id: str, queue: str = "default") -> Any | None:
@@ -116,6 +151,6 @@ def fetch_job(job_id: str, queue: str = "default") -> Any | None:
 
     with _redis_errors():
         try:
-            return Job.fetch(job_id, connection=rq.get_connection(queue))
+            return Job.fetch(job_id, connection=_connection(rq, queue))
         except NoSuchJobError:
             return None

@@ -61,6 +61,7 @@ def production(tmp_path):
         ("REQUEST_ERROR_RETRIES", 3),
         ("REQUEST_CONNECT_TIMEOUT", 5.0),
         ("REQUEST_READ_TIMEOUT", 30.0),
+        ("DEPENDENCY_BACKOFF", 10.0),
     ],
 )
 def test_default(production, setting, expected):
@@ -107,6 +108,8 @@ def test_default(production, setting, expected):
         ("REQUEST_ERROR_RETRIES", "0", "REQUEST_ERROR_RETRIES", 0),
         ("REQUEST_CONNECT_TIMEOUT", "1.5", "REQUEST_CONNECT_TIMEOUT", 1.5),
         ("REQUEST_READ_TIMEOUT", "60", "REQUEST_READ_TIMEOUT", 60.0),
+        ("DEPENDENCY_BACKOFF", "2.5", "DEPENDENCY_BACKOFF", 2.5),
+        ("DEPENDENCY_BACKOFF", "0", "DEPENDENCY_BACKOFF", 0.0),
     ],
 )
 def test_variable_sets_its_setting(production, variable, value, setting, expected):
@@ -180,6 +183,7 @@ def test_every_malformed_variable_is_named_in_one_error(config_error, production
         REQUEST_ERROR_RETRIES="11",
         REQUEST_CONNECT_TIMEOUT="0",
         REQUEST_READ_TIMEOUT="slow",
+        DEPENDENCY_BACKOFF="-1",
     )
 
     error = config_error(configure_app, env)
@@ -192,6 +196,7 @@ def test_every_malformed_variable_is_named_in_one_error(config_error, production
         "REQUEST_ERROR_RETRIES",
         "REQUEST_CONNECT_TIMEOUT",
         "REQUEST_READ_TIMEOUT",
+        "DEPENDENCY_BACKOFF",
     ]
     assert "'example.org' needs a scheme, e.g. 'https://example.org'" in str(error)
     assert "PRETTIFIED_CUTOFF: 'many' is not a whole number" in str(error)

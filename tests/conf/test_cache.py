@@ -63,6 +63,22 @@ def test_a_redis_outage_is_a_cache_miss_not_an_error():
     assert settings["DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"] is True
 
 
+def test_every_redis_client_goes_through_the_circuit_breaker():
+    settings = configure_cache(
+        Env({**REDIS, "REDIS_DJANGO_CACHE": "1", "REDIS_SESSION_CACHE": "1"})
+    )
+
+    pools = {
+        alias: cache["OPTIONS"]["CONNECTION_POOL_CLASS"]
+        for alias, cache in settings["CACHES"].items()
+    }
+    assert pools == {
+        "default": "aether_kit.ops.redis.BreakerConnectionPool",
+        "session": "aether_kit.ops.redis.BreakerConnectionPool",
+    }
+    assert settings["CACHEOPS_CLIENT_CLASS"] == "aether_kit.ops.redis.BreakerRedis"
+
+
 def test_cacheops_is_added_to_the_installed_apps_given():
     settings = configure_cache(Env(REDIS), installed_apps=["django.contrib.auth"])
 

@@ -56,6 +56,12 @@ def test_retries_outside_zero_to_ten_are_e009(value):
         assert check_ids(checks.check_request_settings) == ["aether_kit.E009"]
 
 
+@pytest.mark.parametrize("value", [-1, "10", None, True])
+def test_a_backoff_that_is_not_a_number_of_seconds_is_e018(value):
+    with override_settings(DEPENDENCY_BACKOFF=value):
+        assert check_ids(checks.check_request_settings) == ["aether_kit.E018"]
+
+
 def test_sane_outbound_settings_pass():
     with override_settings(
         REQUEST_CONNECT_TIMEOUT=1, REQUEST_READ_TIMEOUT=2.5, REQUEST_ERROR_RETRIES=0

@@ -4,9 +4,12 @@ import threading
 import pytest
 import requests
 
-from aether_kit.external import DeadlineExceeded, get_session
+from aether_kit.breaker import CLOSED
+from aether_kit.external import DeadlineExceeded, DependencyUnavailable, get_session
+from aether_kit.external.session import origin_breaker
 from tests.external.servers import TRICKLE_SIZE, serve, trickle, trickle_guard
 from tests.fake_external_app import GZIP_TEXT
+from tests.faultproxy import FaultProxy, wait_for_half_open
 
 
 @pytest.fixture
@@ -133,3 +136,73 @@ def test_a_redirect_is_followed_to_the_body_it_leads_to():
         response = session.get(f"{server.url}/old")
 
     assert (response.status_code, response.text) == (200, "here")
+
+
+# -- one circuit breaker per origin ----------------------------------------------------------
+
+
+@pytest.fixture
+def app_proxy(fake_app):
+    """The fake app reached through a fault proxy."""
+    proxy = FaultProxy.in_front_of(fake_app.url)
+    yield proxy
+    proxy.close()
+
+
+def proxied_get(proxy, path="/status/204", **kwargs):
+    with get_session(retries=0) as session:
+        return session.get(f"{proxy.url}{path}", **kwargs)
+
+
+def test_a_silent_origin_is_not_called_again_during_its_backoff(short_timeouts, app_proxy):
+    app_proxy.blackhole()
+    with pytest.raises(requests.ReadTimeout):
+        proxied_get(app_proxy)
+
+    with pytest.raises(DependencyUnavailable) as refused:
+        proxied_get(app_proxy)
+
+    assert app_proxy.accepted == 1
+    assert isinstance(refused.value, requests.ConnectionError)
+    assert 0 < refused.value.retry_in <= 10
+
+
+def test_a_refused_origin_is_not_called_again_during_its_backoff(app_proxy):
+    app_proxy.stop()
+    with pytest.raises(requests.ConnectionError):
+        proxied_get(app_proxy)
+    app_proxy.blackhole()  # it would accept again, if called
+
+    with pytest.raises(DependencyUnavailable):
+        proxied_get(app_proxy)
+
+    assert app_proxy.accepted == 0
+
+
+def test_an_error_status_is_an_answer_and_keeps_the_origin_called(fake_app, app_proxy):
+    assert proxied_get(app_proxy, "/status/503").status_code == 503
+
+    assert proxied_get(app_proxy, "/status/503").status_code == 503
+    assert len(fake_app.requests_to("/status/503")) == 2
+
+
+def test_other_origins_are_still_called_while_one_is_refused(short_timeouts, fake_app, app_proxy):
+    app_proxy.blackhole()
+    with pytest.raises(requests.ReadTimeout):
+        proxied_get(app_proxy)
+
+    with get_session(retries=0) as session:
+        assert session.get(f"{fake_app.url}/status/204").status_code == 204
+
+
+def test_an_origin_is_called_again_once_it_answers(settings, short_timeouts, app_proxy):
+    settings.DEPENDENCY_BACKOFF = 0.2
+    app_proxy.blackhole()
+    with pytest.raises(requests.ReadTimeout):
+        proxied_get(app_proxy)
+    app_proxy.start()
+    breaker = origin_breaker(app_proxy.url)
+    wait_for_half_open(breaker)
+
+    assert proxied_get(app_proxy).status_code == 204
+    assert breaker.state == CLOSED

@@ -13,6 +13,7 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 from tests.conftest import OIDC_PASSWORD, OIDC_USER
+from tests.faultproxy import FaultProxy, wait_for_half_open
 from tests.gateway.conftest import (
     HEADER,
     claims_of,
@@ -528,3 +529,59 @@ def test_issuer_seen_by_clients_is_refused_when_not_configured(client, settings,
     response = get_members(client, "realm-a", token)
 
     assert_rejected(response)
+
+
+# -- a dependency that stops answering ---------------------------------------------------------
+
+
+@pytest.fixture
+def keycloak_proxy(settings, gateway):
+    """Keycloak's keys fetched through a fault proxy; the tokens' issuer stays the provider's."""
+    proxy = FaultProxy.in_front_of(gateway.url)
+    settings.KEYCLOAK_ISSUER_URL = gateway.server_url
+    settings.KEYCLOAK_SERVER_URL = f"{proxy.url}/realms"
+    settings.REQUEST_READ_TIMEOUT = 0.5
+    yield proxy
+    proxy.close()
+
+
+def test_a_silent_keycloak_holds_one_request_and_then_none(client, keycloak_proxy, token_for):
+    keycloak_proxy.blackhole()
+    first = get_members(client, "realm-a", token_for("realm-a"))
+    accepted = keycloak_proxy.accepted
+
+    second = get_members(client, "realm-b", token_for("realm-b"))
+
+    assert (first.status_code, second.status_code) == (503, 503)
+    assert "identity provider" in second.json()["detail"]
+    assert (accepted, keycloak_proxy.accepted) == (1, 1)
+
+
+def test_keys_are_fetched_again_once_keycloak_answers(client, settings, keycloak_proxy, token_for):
+    from aether_kit.external.session import origin_breaker
+
+    settings.DEPENDENCY_BACKOFF = 0.2
+    keycloak_proxy.blackhole()
+    get_members(client, "realm-a", token_for("realm-a"))
+    keycloak_proxy.start()
+    wait_for_half_open(origin_breaker(settings.KEYCLOAK_SERVER_URL))
+
+    response = get_members(client, "realm-b", token_for("realm-b"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.filterwarnings("ignore:The cacheops cache:RuntimeWarning")
+def test_a_first_request_of_a_realm_with_redis_silent_asks_redis_once(
+    client, redis_fault, token_for
+):
+    from aether_kit.breaker import OPEN
+
+    redis_fault.proxy.blackhole()
+
+    response = get_members(client, "realm-a", token_for("realm-a"))
+
+    assert response.json() == {"realm": "realm-a", "members": ["realm-a__user"]}
+    assert redis_fault.proxy.swallowed == 1  # without the breaker: one per cache call
+    assert redis_fault.breaker.state == OPEN

@@ -86,6 +86,7 @@ def test_with_cacheops_on_a_redis_outage_fails_readiness_while_the_api_still_ans
     checks = [*CHECKS, "aether_kit.health.probes.CacheopsCheck"]
     with override_settings(
         HEALTH_CHECKS=checks,
+        DEPENDENCY_BACKOFF=0,  # Redis is tried again at the next call
         DJANGO_USE_CACHE=True,
         CACHEOPS_ENABLED=True,
         CACHES={"default": redis_cache(private_redis.url(1))},
@@ -130,6 +131,23 @@ def test_database_down_shows_staff_the_failing_database_entry(
     [database] = response.json()["checks"]["database:responseTime"]
     assert (database["componentId"], database["status"]) == (down_database, "fail")
     assert database["output"].startswith("OperationalError")
+
+
+@pytest.mark.django_db
+def test_a_silent_database_fails_readiness_and_recovers(
+    client, add_database, postgres_proxy, settings
+):
+    add_database("silent", port=postgres_proxy.port)  # DB_CONNECT_TIMEOUT 2
+    settings.HEALTH_CHECKS = ["aether_kit.health.checks.DatabaseCheck"]
+    settings.HEALTH_CHECK_DATABASES = ["silent"]
+
+    postgres_proxy.blackhole()
+    silent = client.get("/check-ready")
+    postgres_proxy.start()
+    back = client.get("/check-ready")
+
+    assert (silent.status_code, silent.json()) == (503, {"status": "fail"})
+    assert (back.status_code, back.json()) == (200, {"status": "pass"})
 
 
 @pytest.fixture

@@ -141,6 +141,22 @@ def test_check_db_recovers_when_the_database_comes_back(
     assert (back.status_code, back.content.decode()) == (200, OK_RESPONSE)
 
 
+@answers
+def test_check_db_answers_500_on_a_silent_database_and_recovers(
+    client, add_database, postgres_proxy, settings
+):
+    add_database("silent", port=postgres_proxy.port)  # DB_CONNECT_TIMEOUT 2
+    settings.HEALTH_CHECK_DATABASES = ["silent"]
+
+    postgres_proxy.blackhole()
+    silent = client.get("/check-db")
+    postgres_proxy.start()
+    back = client.get("/check-db")
+
+    assert (silent.status_code, silent.content.decode()) == (500, BAD_RESPONSE)
+    assert (back.status_code, back.content.decode()) == (200, OK_RESPONSE)
+
+
 # -- /check-app --------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from tests.redis_server import (
     password_redis_server,
     private_redis,
     private_redis_server,
+    redis_fault,
     shared_redis,
 )
 
@@ -20,6 +21,7 @@ __all__ = [
     "password_redis_server",
     "private_redis",
     "private_redis_server",
+    "redis_fault",
     "report_calls",
     "shared_redis",
     "staff_client",

@@ -5,11 +5,15 @@ from __future__ import annotations
 import logging
 
 from django.contrib.auth.models import Group
+from django.db import connections
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+from rest_framework.views import APIView
 
 from aether_kit.drf import CacheViewSetMixin
 from aether_kit.ops.cache import cache_wrap, purge_cache_view
@@ -43,6 +47,18 @@ def failing_view(request: HttpRequest) -> JsonResponse:
     raise RuntimeError("the view failed")
 
 
+class FlakyDatabaseView(APIView):
+    """One query on the database alias ``flaky`` (added by the test)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+
+    def get(self, request: Request) -> Response:
+        with connections["flaky"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return Response({"answer": cursor.fetchone()[0]})
+
+
 class GroupSerializer(serializers.ModelSerializer):
     class Meta:
         model = Group
@@ -65,6 +81,7 @@ urlpatterns = [
     path("test/report", report_view, name="test-report"),
     path("test/log", log_view, name="test-log"),
     path("test/fail", failing_view, name="test-fail"),
+    path("test/flaky-db", FlakyDatabaseView.as_view(), name="test-flaky-db"),
     path("test/", include(router.urls)),
     path("", include("testproject.urls")),
 ]

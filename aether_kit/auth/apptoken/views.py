@@ -21,8 +21,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from aether_kit.auth.responses import MethodNotAllowedMixin
+from aether_kit.breaker import retry_after
 from aether_kit.conf.kit_settings import kit_settings
-from aether_kit.external import ExternalApp, UnknownExternalApp, get_external_app, get_session
+from aether_kit.external import (
+    DependencyUnavailable,
+    ExternalApp,
+    UnknownExternalApp,
+    get_external_app,
+    get_session,
+)
 
 from .decorators import tokens_page_url
 from .operations import NoAppToken, credentials_for, user_token_statuses
@@ -222,6 +229,14 @@ class TokenProxyView(MethodNotAllowedMixin, View):
                 f"see {tokens_page_url()}.",
                 403,
             )
+        except DependencyUnavailable as error:
+            session.close()
+            # the app failed moments ago: answer at once, without calling it again
+            response = _reason(
+                f"The external app '{app.name}' is unavailable; try again later.", 503
+            )
+            response["Retry-After"] = str(retry_after(error.retry_in))
+            return response
         except requests.Timeout:
             session.close()
             logger.warning("app %r did not answer %s %s in time", app.name, method, _shown(url))

@@ -320,6 +320,17 @@ def test_an_app_that_hangs_is_a_gateway_timeout(user_client, user_token):
     assert "in time" in reason(user_client.get("/proxy/fake/slow"), 504)
 
 
+def test_an_app_that_just_hung_answers_503_at_once(user_client, user_token, external_apps):
+    user_client.get("/proxy/fake/slow")
+    calls = len(external_apps.received)
+
+    response = user_client.get("/proxy/fake/echo")
+
+    assert "unavailable" in reason(response, 503)
+    assert int(response["Retry-After"]) >= 1
+    assert len(external_apps.received) == calls
+
+
 def test_an_answer_that_stalls_midway_ends_at_the_read_timeout(user_client, user_token, caplog):
     response = user_client.get("/proxy/fake/stalls")
 
