@@ -100,10 +100,11 @@ def configure_app(env: Env) -> dict[str, Any]:
                 "PRETTIFIED_CUTOFF", DEFAULTS["PRETTIFIED_CUTOFF"], min_value=1
             ),
             # outbound HTTP
+            # attempts of each outbound call, first one included, as in aether.sdk
             "REQUEST_ERROR_RETRIES": env.int(
                 "REQUEST_ERROR_RETRIES",
                 DEFAULTS["REQUEST_ERROR_RETRIES"],
-                min_value=0,
+                min_value=1,
                 max_value=10,
             ),
             "REQUEST_CONNECT_TIMEOUT": env.float(

@@ -104,7 +104,7 @@ def test_default(production, setting, expected):
         ("DRF_API_RENDERER_TEMPLATE", "m/api.html", "DRF_API_RENDERER_TEMPLATE", "m/api.html"),
         ("DRF_ADMIN_RENDERER_TEMPLATE", "m/a.html", "DRF_ADMIN_RENDERER_TEMPLATE", "m/a.html"),
         ("PRETTIFIED_CUTOFF", "500", "PRETTIFIED_CUTOFF", 500),
-        ("REQUEST_ERROR_RETRIES", "0", "REQUEST_ERROR_RETRIES", 0),
+        ("REQUEST_ERROR_RETRIES", "1", "REQUEST_ERROR_RETRIES", 1),
         ("REQUEST_CONNECT_TIMEOUT", "1.5", "REQUEST_CONNECT_TIMEOUT", 1.5),
         ("REQUEST_READ_TIMEOUT", "60", "REQUEST_READ_TIMEOUT", 60.0),
     ],
