@@ -123,6 +123,24 @@ def test_login_url_follows_app_url_and_auth_url(production):
     assert result["LOGIN_URL"] == "/kernel/sso/login"
 
 
+def test_behind_the_gateway_static_files_live_under_the_public_realm(production):
+    env = production(APP_URL="/kit", GATEWAY_SERVICE_ID="orders")
+
+    assert configure_app(env)["STATIC_URL"] == "/kit/-/orders/static/"
+
+
+def test_behind_the_gateway_static_files_follow_the_public_realm(production):
+    env = production(GATEWAY_SERVICE_ID="orders", GATEWAY_PUBLIC_REALM="public")
+
+    assert configure_app(env)["STATIC_URL"] == "/public/orders/static/"
+
+
+def test_static_url_set_by_hand_wins_behind_the_gateway(production):
+    env = production(GATEWAY_SERVICE_ID="orders", STATIC_URL="https://cdn.example.org/s/")
+
+    assert configure_app(env)["STATIC_URL"] == "https://cdn.example.org/s/"
+
+
 def test_the_string_false_turns_debug_off(production):
     assert configure_app(production(DEBUG="false"))["DEBUG"] is False
 
