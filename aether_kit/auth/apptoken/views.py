@@ -219,7 +219,7 @@ class TokenProxyView(MethodNotAllowedMixin, View):
             session.close()
             return _reason(
                 f"You have no valid token for the external app '{app.name}'; "
-                f"see {tokens_page_url()}.",
+                f"see {tokens_page_url(request)}.",
                 403,
             )
         except requests.Timeout:
