@@ -58,6 +58,25 @@ def test_logo_and_favicon_default_to_the_kits_own(settings: Any) -> None:
     assert context["app_favicon_url"] == "/static/aether_kit/img/favicon.svg"
 
 
+def test_aether_sdk_images_become_the_kits_own(settings: Any) -> None:
+    settings.APP_LOGO = "eha/images/eHA-icon.svg"
+    settings.APP_FAVICON = "eha/images/eHA-icon.svg"
+
+    context = branding(request_to())
+
+    assert context["app_logo_url"] == "/static/aether_kit/img/logo.svg"
+    assert context["app_favicon_url"] == "/static/aether_kit/img/favicon.svg"
+
+
+def test_an_eha_image_the_project_ships_is_kept(settings: Any, tmp_path: Any) -> None:
+    (tmp_path / "eha" / "images").mkdir(parents=True)
+    (tmp_path / "eha" / "images" / "own.svg").write_text("<svg/>", encoding="utf-8")
+    settings.STATICFILES_DIRS = [str(tmp_path)]
+    settings.APP_LOGO = "eha/images/own.svg"
+
+    assert branding(request_to())["app_logo_url"] == "/static/eha/images/own.svg"
+
+
 @pytest.mark.parametrize(
     ("value", "url"),
     [
