@@ -17,6 +17,7 @@ from aether_kit.auth.logout import LogoutView
 from aether_kit.auth.token import TokenView
 from aether_kit.gateway import GatewayAPIRootView, GatewayDefaultRouter, GatewayPrefixResolver
 from aether_kit.ops.urls import ops_admin_urls
+from aether_kit.pages.errors import handler400, handler403, handler404, handler500  # noqa: F401
 
 from .ops_views import FileUploadView, FileView, JobView, WordCountJobView
 from .views import WhoAmIView

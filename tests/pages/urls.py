@@ -6,6 +6,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
 from aether_kit.drf.renderers import AdminRenderer, BrowsableAPIRenderer
+from aether_kit.pages.errors import handler400, handler403, handler404, handler500  # noqa: F401
 from testproject.urls import urlpatterns as demo_urlpatterns
 
 
