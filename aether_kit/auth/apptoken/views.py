@@ -23,7 +23,7 @@ from django.http import (
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
@@ -86,11 +86,11 @@ class UserTokensView(LoginRequiredMixin, TemplateView):
         if app_name not in get_external_app_names():
             return _reason(f"'{app_name}' is not one of the external apps.", 400)
         if renew_token(request.user, app_name, path_realm(request)):
-            messages.success(request, _("A new token for %(app)s is stored.") % {"app": app_name})
+            messages.success(request, gettext("A new token for %(app)s is stored.") % {"app": app_name})
         else:
             messages.error(
                 request,
-                _("%(app)s gave no token: it refused, or did not answer.") % {"app": app_name},
+                gettext("%(app)s gave no token: it refused, or did not answer.") % {"app": app_name},
             )
         # back to the page by GET, so that reloading it does not ask again
         return HttpResponseRedirect(request.get_full_path(), status=303)
