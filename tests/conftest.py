@@ -67,5 +67,3 @@ def oidc_user_fields() -> Callable[[str], dict[str, Any]]:
         }
 
     return fields
-
-

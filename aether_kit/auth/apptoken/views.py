@@ -86,11 +86,14 @@ class UserTokensView(LoginRequiredMixin, TemplateView):
         if app_name not in get_external_app_names():
             return _reason(f"'{app_name}' is not one of the external apps.", 400)
         if renew_token(request.user, app_name, path_realm(request)):
-            messages.success(request, gettext("A new token for %(app)s is stored.") % {"app": app_name})
+            messages.success(
+                request, gettext("A new token for %(app)s is stored.") % {"app": app_name}
+            )
         else:
             messages.error(
                 request,
-                gettext("%(app)s gave no token: it refused, or did not answer.") % {"app": app_name},
+                gettext("%(app)s gave no token: it refused, or did not answer.")
+                % {"app": app_name},
             )
         # back to the page by GET, so that reloading it does not ask again
         return HttpResponseRedirect(request.get_full_path(), status=303)
