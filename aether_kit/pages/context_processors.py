@@ -47,6 +47,8 @@ def branding(request: HttpRequest) -> dict[str, Any]:
         ),
         "app_version": settings.VERSION,
         "app_revision": settings.REVISION,
+        # "---" is aether.sdk's placeholder for a build that wrote no REVISION file
+        "app_revision_known": settings.REVISION not in ("", "---", None),
         "app_extra_style": settings.APP_EXTRA_STYLE,
         "app_extra_style_url": (
             static_or_url(settings.APP_EXTRA_STYLE) if settings.APP_EXTRA_STYLE else ""

@@ -41,7 +41,7 @@ def production(tmp_path):
         ("APP_URL", "/"),
         ("APP_NAME", "eHealth Africa"),
         ("APP_NAME_HTML", "eHealth Africa"),
-        ("APP_LINK", "http://www.ehealthafrica.org"),
+        ("APP_LINK", ""),
         ("APP_MODULE", ""),
         ("APP_FAVICON", ""),
         ("APP_LOGO", ""),

@@ -34,6 +34,15 @@ def test_context_carries_the_app_identity(settings: Any) -> None:
     assert context["app_url"] == "/"
 
 
+@pytest.mark.parametrize(("revision", "known"), [("f00d", True), ("---", False), ("", False)])
+def test_a_revision_is_known_unless_it_is_the_placeholder(
+    settings: Any, revision: str, known: bool
+) -> None:
+    settings.REVISION = revision
+
+    assert branding(request_to())["app_revision_known"] is known
+
+
 def test_app_name_html_falls_back_to_app_name(settings: Any) -> None:
     settings.APP_NAME = "Acme"
     settings.APP_NAME_HTML = None
