@@ -101,6 +101,36 @@ def test_rundemo_migrates_and_seeds_on_postgresql(empty_environment, scratch_pos
     assert not Path(empty_environment["SQLITE_PATH"]).exists()
 
 
+# what `pip install -e .` does not install: the demo, Keycloak mode included, must not need it
+NOT_IN_THE_CORE = [
+    "pytest",
+    "factory",
+    "playwright",
+    "moto",
+    "cacheops",
+    "django_redis",
+    "django_rq",
+    "silk",
+    "django_prometheus",
+    "storages",
+    "webpack_loader",
+    "sentry_sdk",
+]
+DEMO_IMPORTS = (
+    "import sys, testproject.urls, testproject.management.commands.rundemo, "
+    "aether_kit.testing.oidc_provider, aether_kit.auth.keycloak.views; "
+    f"print(sorted(set({NOT_IN_THE_CORE!r}) & set(sys.modules)))"
+)
+
+
+@answers
+def test_the_demo_imports_nothing_the_core_install_lacks(empty_environment):
+    result = manage("shell", "-c", DEMO_IMPORTS, env=empty_environment)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
 @answers
 def test_migrate_works_on_a_fresh_clone_without_the_demos_folder(empty_environment):
     result = manage("migrate", env=empty_environment)
