@@ -42,9 +42,7 @@ def branding(request: HttpRequest) -> dict[str, Any]:
         "app_logo": settings.APP_LOGO,
         "app_logo_url": static_or_url(image_or_default(settings.APP_LOGO, DEFAULT_LOGO)),
         "app_favicon": settings.APP_FAVICON,
-        "app_favicon_url": static_or_url(
-            image_or_default(settings.APP_FAVICON, DEFAULT_FAVICON)
-        ),
+        "app_favicon_url": static_or_url(image_or_default(settings.APP_FAVICON, DEFAULT_FAVICON)),
         "app_version": settings.VERSION,
         "app_revision": settings.REVISION,
         # "---" is aether.sdk's placeholder for a build that wrote no REVISION file
