@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 
 from aether_kit.conf.kit_settings import kit_settings
-from aether_kit.gateway.reverse import keep_gateway_prefix
+from aether_kit.gateway import keep_gateway_prefix
 
 from .operations import request_reaches_every_app
 
