@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.run import exit_code
 from tests.services import under_ci
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,10 +152,7 @@ def main(argv: list[str]) -> int:
         print(f"=== {one.name} took {time.monotonic() - started:.0f} s ===", flush=True)
         if code != 0:
             failed.append(f"{one.name} (exit code {code})")
-    if failed:
-        print(f"\nFAILED on: {', '.join(failed)}", flush=True)
-        return 1
-    return 0
+    return exit_code(failed)
 
 
 if __name__ == "__main__":
