@@ -1,5 +1,9 @@
 #!/usr/bin/env python
-"""Runs the demo service: ``python testproject/manage.py rundemo``."""
+"""Runs the demo service: ``python testproject/manage.py rundemo``.
+
+Any other command works on a fresh clone too (``migrate``, ``runserver``, ``createsuperuser``):
+the folder of the demo's SQLite file (``var/`` by default) is made before the command runs.
+"""
 
 import os
 import sys
@@ -8,6 +12,16 @@ from pathlib import Path
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "testproject.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+
+    try:
+        database = settings.DATABASES["default"]
+    except ImproperlyConfigured:
+        pass  # the command reports it
+    else:
+        if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
+            Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
     execute_from_command_line(sys.argv)

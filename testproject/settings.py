@@ -101,6 +101,7 @@ globals().update(configure_storage(env))  # local files, S3/MinIO or GCS
 # -- apps and middleware ---------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    "aether_kit",  # first: its admin/base_site.html brands the admin (W082)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -110,7 +111,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "corsheaders",
-    "aether_kit",
     "testproject",
 ]
 

@@ -13,9 +13,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from aether_kit.auth.apptoken.views import TokenProxyView
+from aether_kit.auth.logout import LogoutView
 from aether_kit.auth.token import TokenView
 from aether_kit.gateway import GatewayAPIRootView, GatewayDefaultRouter, GatewayPrefixResolver
 from aether_kit.ops.urls import ops_admin_urls
+from aether_kit.pages.errors import handler400, handler403, handler404, handler500  # noqa: F401
 
 from .ops_views import FileUploadView, FileView, JobView, WordCountJobView
 from .views import WhoAmIView
@@ -39,6 +41,7 @@ app_urls = [
     # /health, /check-db, /check-app, /check-ready, /check-tokens, /check-user-tokens …
     path("", include("aether_kit.health.urls")),
     path(settings.TOKEN_URL, TokenView.as_view(), name="token"),
+    path("logout", LogoutView.as_view(), name="logout"),  # aether.sdk's <APP_URL>logout
     path("whoami", WhoAmIView.as_view(), name="whoami"),
     path("files", FileUploadView.as_view(), name="file-upload"),
     path("files/<path:name>", FileView.as_view(), name="file"),

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -82,32 +82,3 @@ def oidc_user_fields() -> Callable[[str], dict[str, Any]]:
         }
 
     return fields
-
-
-# -- Django 4.2 ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session", autouse=True)
-def overridden_storages_keep_their_options() -> Iterator[None]:
-    """Django 4.2 drops ``OPTIONS`` from a ``STORAGES`` changed by ``override_settings``.
-
-    Its settings holder also records the deprecated ``DEFAULT_FILE_STORAGE`` and
-    ``STATICFILES_STORAGE`` names, and the storage handler then rebuilds each backend
-    from its ``BACKEND`` alone. Handing the handler the whole ``STORAGES`` after each
-    change keeps the options, as Django 5 does.
-    """
-    import django
-
-    if django.VERSION >= (5, 0):
-        yield
-        return
-    from django.core.files.storage import storages
-    from django.core.signals import setting_changed
-
-    def keep_options(*, setting: str, **kwargs: object) -> None:
-        if setting in ("STORAGES", "STATIC_ROOT", "STATIC_URL"):
-            storages._backends = settings.STORAGES.copy()
-
-    setting_changed.connect(keep_options)
-    yield
-    setting_changed.disconnect(keep_options)

@@ -251,7 +251,7 @@ def external_apps(settings: Any, fake_app: FakeExternalApp, down_url: str) -> Fa
     }
     settings.REQUEST_CONNECT_TIMEOUT = 1.0
     settings.REQUEST_READ_TIMEOUT = 0.5
-    settings.REQUEST_ERROR_RETRIES = 0
+    settings.REQUEST_ERROR_RETRIES = 1
     return fake_app
 
 

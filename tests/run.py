@@ -21,6 +21,11 @@ def main(argv: list[str]) -> int:
         )
         if code != 0:
             failed.append(f"{database} (pytest exit code {code})")
+    return exit_code(failed)
+
+
+def exit_code(failed: list[str]) -> int:
+    """0 when nothing failed; else 1, after naming what failed."""
     if failed:
         print(f"\nFAILED on: {', '.join(failed)}", flush=True)
         return 1

@@ -1,8 +1,8 @@
 """Logout by POST only, whatever the Django version.
 
 A logout link that answers GET lets any page log the user out with an
-``<img src>``; Django 5 refuses GET, Django 4.2 still accepts it with a
-deprecation warning. This view refuses it on both. When the user signed in
+``<img src>``; Django refuses GET since 5.0, and this view keeps refusing it
+whatever the parent view allows. When the user signed in
 with Keycloak, the Keycloak session ends too (see
 :mod:`aether_kit.auth.keycloak.signals`): server side, or by sending the
 browser to the provider's ``end_session_endpoint`` (RP-initiated logout). A
@@ -29,7 +29,7 @@ class LogoutView(MethodNotAllowedMixin, views.LogoutView):
     template_name: str | None = None
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        # refused before Django 4.2's LogoutView sees (and warns about) the GET
+        # refused before Django's LogoutView sees the request
         if request.method is None or request.method.lower() not in self.http_method_names:
             return self.http_method_not_allowed(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)

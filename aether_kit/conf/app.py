@@ -67,7 +67,7 @@ def configure_app(env: Env) -> dict[str, Any]:
             "TIME_ZONE": env.str("TIME_ZONE", "UTC"),
             "USE_I18N": True,
             "USE_TZ": True,
-            "STATIC_URL": env.str("STATIC_URL", "/static/"),
+            "STATIC_URL": env.str("STATIC_URL", _static_url(env, app_url)),
             "STATIC_ROOT": env.str("STATIC_ROOT", "/var/www/static/"),
             "DEFAULT_AUTO_FIELD": "django.db.models.AutoField",
             # identity
@@ -100,10 +100,11 @@ def configure_app(env: Env) -> dict[str, Any]:
                 "PRETTIFIED_CUTOFF", DEFAULTS["PRETTIFIED_CUTOFF"], min_value=1
             ),
             # outbound HTTP
+            # attempts of each outbound call, first one included, as in aether.sdk
             "REQUEST_ERROR_RETRIES": env.int(
                 "REQUEST_ERROR_RETRIES",
                 DEFAULTS["REQUEST_ERROR_RETRIES"],
-                min_value=0,
+                min_value=1,
                 max_value=10,
             ),
             "REQUEST_CONNECT_TIMEOUT": env.float(
@@ -117,6 +118,19 @@ def configure_app(env: Env) -> dict[str, Any]:
             ),
         }
     return result
+
+
+def _static_url(env: Env, app_url: str) -> str:
+    """``/static/``, or behind the gateway the public realm's ``<APP_URL>-/<service>/static/``.
+
+    As in aether.sdk: a gateway routes only the service's own paths, so pages
+    served through it would lose their styles at ``/static/``.
+    """
+    service_id = env.str("GATEWAY_SERVICE_ID", None)
+    if not service_id:
+        return "/static/"
+    public_realm = env.str("GATEWAY_PUBLIC_REALM", DEFAULTS["GATEWAY_PUBLIC_REALM"])
+    return f"{app_url}{public_realm.strip('/')}/{service_id.strip('/')}/static/"
 
 
 def _url_path(env: Env, name: str, default: str) -> str:

@@ -34,6 +34,9 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
     ``REDIS_DB_CACHE_SESSION`` to the Django cache database + 1
     (``REDIS_DB_DJANGO`` and ``REDIS_DB_SESSION`` are accepted as other names).
 
+    As in aether.sdk, ``TESTING`` switches cacheops off (``CACHEOPS_ENABLED``):
+    a test must see the database, not answers cached by an earlier test.
+
     Unlike aether.sdk, sessions stay in the database unless
     ``REDIS_SESSION_CACHE`` is on: a per-process memory cache loses a user's
     session whenever the next request reaches another worker.
@@ -105,7 +108,7 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
                 "REDIS_DB_SESSION": session_db,
                 # django-redis logs every error it swallows (logger "django_redis.cache")
                 "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS": True,
-                "CACHEOPS_ENABLED": True,
+                "CACHEOPS_ENABLED": not env.bool("TESTING"),
                 "CACHEOPS_LRU": env.bool("CACHEOPS_LRU"),
                 # cacheops answers from the database (and warns) while Redis is down
                 "CACHEOPS_DEGRADE_ON_FAILURE": True,

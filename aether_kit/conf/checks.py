@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import django
 from django.conf import settings
 from django.core.checks import CheckMessage, Tags, Warning
 
@@ -25,7 +24,6 @@ __all__ = ["CHECKS", "REALM_MIDDLEWARE", "REALM_PATTERN"]
 
 
 POSTGRESQL_ENGINES = ("django.db.backends.postgresql", "django_prometheus.db.backends.postgresql")
-NATIVE_POOL_DJANGO = (5, 1)
 
 
 def check_app_url(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
@@ -74,14 +72,6 @@ def check_native_pool(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[
     for alias, db in _postgresql_databases():
         if not (db.get("OPTIONS") or {}).get("pool"):
             continue
-        errors += finding(
-            django.VERSION < NATIVE_POOL_DJANGO,
-            f"DATABASES['{alias}']['OPTIONS']['pool'] needs Django 5.1 or newer "
-            f"(this is {django.get_version()}); every connection would fail.",
-            hint="Upgrade Django, or remove the pool option (unset DB_POOL_INTERNAL) "
-            "and use an external pool with ENABLE_CONNECTION_POOL.",
-            id="aether_kit.E010",
-        )
         errors += finding(
             db.get("CONN_MAX_AGE", 0) != 0,
             f"DATABASES['{alias}'] uses the native pool with CONN_MAX_AGE "

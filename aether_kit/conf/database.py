@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
-import django
-
 from .env import Env
+from .optional import module_installed
 
 __all__ = ["configure_database", "sqlite_default"]
 
-NATIVE_POOL_DJANGO = (5, 1)
+# Django prefers psycopg 3 and falls back to psycopg2 (the [postgres] extra)
+POSTGRESQL_DRIVERS = ("psycopg", "psycopg2")
 
 
 def sqlite_default(name: str = "db.sqlite3") -> dict[str, Any]:
@@ -43,6 +42,7 @@ def configure_database(env: Env) -> dict[str, Any]:
             "OPTIONS": {"connect_timeout": env.int("DB_CONNECT_TIMEOUT", 5, min_value=1)},
             "TEST": {"CHARSET": "UTF8"},
         }
+        _require_driver(env)
         external_pool = env.bool("ENABLE_CONNECTION_POOL")
         internal_pool = env.bool("DB_POOL_INTERNAL")
         if external_pool:
@@ -55,19 +55,20 @@ def configure_database(env: Env) -> dict[str, Any]:
     return {"DATABASES": {"default": db}}
 
 
-def _configure_native_pool(env: Env, db: dict[str, Any]) -> None:
-    """Django's own psycopg 3 pool, sized by aether.sdk's DB_POOL_* variables."""
-    if django.VERSION < NATIVE_POOL_DJANGO:
+def _require_driver(env: Env) -> None:
+    """Without a driver Django fails on the first query with its own advice (psycopg2)."""
+    if not any(module_installed(driver) for driver in POSTGRESQL_DRIVERS):
         env.error(
-            "DB_POOL_INTERNAL",
-            f"needs Django 5.1 or newer (this is {django.get_version()}); "
-            "unset it or use an external pool with ENABLE_CONNECTION_POOL",
+            "PGHOST",
+            "PostgreSQL needs a database driver, none is installed: "
+            "pip install 'aether-kit[postgres]'",
             None,
         )
-    if (
-        importlib.util.find_spec("psycopg") is None
-        or importlib.util.find_spec("psycopg_pool") is None
-    ):
+
+
+def _configure_native_pool(env: Env, db: dict[str, Any]) -> None:
+    """Django's own psycopg 3 pool, sized by aether.sdk's DB_POOL_* variables."""
+    if not (module_installed("psycopg") and module_installed("psycopg_pool")):
         env.error(
             "DB_POOL_INTERNAL",
             "needs psycopg 3 with its pool: pip install 'aether-kit[pool]'",

@@ -21,7 +21,7 @@ DEFAULTS: dict[str, Any] = {
     # application identity, shown by /check-app and the pages
     "APP_NAME": "eHealth Africa",
     "APP_NAME_HTML": None,  # falls back to APP_NAME
-    "APP_LINK": "http://www.ehealthafrica.org",
+    "APP_LINK": "",  # no vendor's link unless the project names one
     "APP_URL": "/",
     "APP_MODULE": "",
     "APP_FAVICON": "",

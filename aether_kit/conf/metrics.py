@@ -34,10 +34,10 @@ def configure_metrics(
     django-prometheus' timing middleware goes first (below a leading
     RequestIdMiddleware, which stays on top) and last, so that it measures the
     whole stack; the kit's per-realm counters go last, after RealmMiddleware
-    has set ``request.realm``.
+    has set ``request.realm``. As in aether.sdk, ``TESTING`` switches metrics off.
     """
     with env.collect_errors():
-        enabled = env.bool("METRICS_ENABLED")
+        enabled = env.bool("METRICS_ENABLED") and not env.bool("TESTING")
         result: dict[str, Any] = {
             "METRICS_ENABLED": enabled,
             "METRICS_TOKEN": env.str("METRICS_TOKEN", None),

@@ -25,6 +25,7 @@ __all__ = [
     "add_middleware",
     "extra_installed",
     "import_extra",
+    "module_installed",
     "passed_lists",
 ]
 
@@ -38,16 +39,21 @@ def _install_line(extra: str) -> str:
     return f"pip install 'aether-kit[{extra}]'"
 
 
+def module_installed(module: str) -> bool:
+    """Whether ``module`` can be imported, without importing it."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:  # a parent package is missing
+        return False
+
+
 def extra_installed(env: Env, switch: str, module: str, extra: str) -> bool:
     """Whether ``module`` can be imported; if not, ``switch`` is reported as needing ``extra``.
 
     For ``configure_*`` functions: the problem joins the others of the same
     call, so one start-up lists a missing extra together with missing variables.
     """
-    try:
-        found = importlib.util.find_spec(module) is not None
-    except ImportError:  # a parent package is missing
-        found = False
+    found = module_installed(module)
     if not found:
         env.error(switch, f"needs the '{module}' module: {_install_line(extra)}", None)
     return found

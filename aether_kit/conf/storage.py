@@ -181,12 +181,11 @@ def _s3_client_config(env: Env, *, addressing_style: str) -> Any:
         ),
         retries={
             "mode": "standard",
-            # botocore counts the first attempt too
-            "total_max_attempts": 1
-            + env.int(
+            # botocore counts the first attempt too, as REQUEST_ERROR_RETRIES does
+            "total_max_attempts": env.int(
                 "REQUEST_ERROR_RETRIES",
                 DEFAULTS["REQUEST_ERROR_RETRIES"],
-                min_value=0,
+                min_value=1,
                 max_value=10,
             ),
         },

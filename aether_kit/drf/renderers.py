@@ -13,7 +13,7 @@ from rest_framework import renderers
 
 from aether_kit.conf.kit_settings import kit_settings
 
-__all__ = ["AdminRenderer", "BrowsableAPIRenderer", "HTMLFormRenderer"]
+__all__ = ["AdminRenderer", "BrowsableAPIRenderer", "HTMLFormRenderer", "head_only_actions"]
 
 
 class HTMLFormRenderer(renderers.HTMLFormRenderer):
@@ -34,10 +34,33 @@ class HTMLFormRenderer(renderers.HTMLFormRenderer):
         return str(super().render(data, accepted_media_type, context))
 
 
+def head_only_actions(view: Any) -> list[str]:
+    """Names of the view's extra actions that answer HEAD alone (``is-accessible``).
+
+    DRF shows every extra action as a link, which a browser follows with GET: an
+    action that answers only HEAD would answer 405. The kit's page sends those
+    with HEAD instead and shows the status line.
+    """
+    extra_actions = getattr(view, "get_extra_actions", None)
+    if extra_actions is None:
+        return []
+    names = []
+    for action in extra_actions():
+        methods = {method.lower() for method in getattr(action, "mapping", {})}
+        if methods == {"head"}:
+            names.append(view.__class__(**action.kwargs).get_view_name())
+    return names
+
+
 class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
     """``rest_framework.renderers.BrowsableAPIRenderer`` with the kit's page and forms."""
 
     form_renderer_class = HTMLFormRenderer
+
+    def get_context(self, data: Any, accepted_media_type: Any, renderer_context: Any) -> Any:
+        context = super().get_context(data, accepted_media_type, renderer_context)
+        context["head_only_actions"] = head_only_actions(renderer_context["view"])
+        return context
 
     @property
     def template(self) -> str:  # type: ignore[override]

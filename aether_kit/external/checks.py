@@ -81,8 +81,9 @@ def check_request_settings(app_configs: Sequence[Any] | None, **kwargs: Any) -> 
         )
     retries = kit_settings.REQUEST_ERROR_RETRIES
     errors += finding(
-        not is_number(retries, whole=True) or retries > 10,
-        f"REQUEST_ERROR_RETRIES is {retries!r}; it must be a whole number from 0 to 10.",
+        not is_number(retries, minimum=1, whole=True) or retries > 10,
+        f"REQUEST_ERROR_RETRIES is {retries!r}; it must be a whole number of attempts "
+        "from 1 to 10.",
         hint="Unbounded retries turn one slow dependency into an outage.",
         id="aether_kit.E009",
     )

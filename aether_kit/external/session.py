@@ -284,13 +284,14 @@ def get_session(
 ) -> TimeoutSession:
     """A new session with the kit's timeout, retry policy and User-Agent.
 
-    ``retries`` defaults to ``REQUEST_ERROR_RETRIES`` and ``timeout`` to
+    ``retries`` (after the first attempt) defaults to one less than
+    ``REQUEST_ERROR_RETRIES``, which counts attempts as aether.sdk did, and ``timeout`` to
     :func:`get_timeout`. Status answers are handed back as they are once the
     retries are spent (``raise_on_status=False``): the caller decides what a
     503 means. Sessions are cheap; make one per unit of work rather than
     sharing one across threads.
     """
-    total = kit_settings.REQUEST_ERROR_RETRIES if retries is None else retries
+    total = max(kit_settings.REQUEST_ERROR_RETRIES - 1, 0) if retries is None else retries
     policy = _Retry(
         total=total,
         connect=total,

@@ -1,6 +1,6 @@
 """System checks of the pages: templates that exist, and the context they need.
 
-Ids ``aether_kit.E080`` to ``E082`` and ``W080`` to ``W081``.
+Ids ``aether_kit.E080`` to ``E082`` and ``W080`` to ``W082``.
 """
 
 from __future__ import annotations
@@ -113,8 +113,31 @@ def check_page_context_processors(
     return warnings
 
 
+ADMIN_APP = "django.contrib.admin"
+KIT_APP = "aether_kit"
+
+
+def check_admin_branding(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    return admin_branding_warnings(settings.INSTALLED_APPS)
+
+
+def admin_branding_warnings(installed_apps: Sequence[str]) -> list[CheckMessage]:
+    """The kit's ``admin/base_site.html`` is found only when the kit's app comes first."""
+    apps = [app.split(".apps.")[0] for app in installed_apps]
+    return finding(
+        ADMIN_APP in apps and KIT_APP in apps and apps.index(KIT_APP) > apps.index(ADMIN_APP),
+        "The Django admin shows Django's name and colours, not the app's: "
+        f"'{ADMIN_APP}' comes before '{KIT_APP}' in INSTALLED_APPS, so its "
+        "admin/base_site.html is found first.",
+        hint=f"List '{KIT_APP}' before '{ADMIN_APP}' in INSTALLED_APPS.",
+        id="aether_kit.W082",
+        level=Warning,
+    )
+
+
 CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
     (check_page_templates, Tags.templates),
     (check_prettified_cutoff, Tags.templates),
     (check_page_context_processors, Tags.templates),
+    (check_admin_branding, Tags.templates),
 )

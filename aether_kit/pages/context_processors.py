@@ -10,16 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings as django_settings
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest
 from django.templatetags.static import static
 
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.realms.context import get_current_realm
 
-__all__ = ["branding", "current_realm", "gateway_app_url", "static_or_url"]
+__all__ = ["branding", "current_realm", "gateway_app_url", "image_or_default", "static_or_url"]
 
 DEFAULT_LOGO = "aether_kit/img/logo.svg"
 DEFAULT_FAVICON = "aether_kit/img/favicon.svg"
+# where aether.sdk's own images were (its APP_LOGO / APP_FAVICON default eha/images/eHA-icon.svg)
+SDK_IMAGES = "eha/images/"
 
 
 def branding(request: HttpRequest) -> dict[str, Any]:
@@ -37,11 +40,13 @@ def branding(request: HttpRequest) -> dict[str, Any]:
         "app_name_html": settings.APP_NAME_HTML,
         "app_link": settings.APP_LINK,
         "app_logo": settings.APP_LOGO,
-        "app_logo_url": static_or_url(settings.APP_LOGO or DEFAULT_LOGO),
+        "app_logo_url": static_or_url(image_or_default(settings.APP_LOGO, DEFAULT_LOGO)),
         "app_favicon": settings.APP_FAVICON,
-        "app_favicon_url": static_or_url(settings.APP_FAVICON or DEFAULT_FAVICON),
+        "app_favicon_url": static_or_url(image_or_default(settings.APP_FAVICON, DEFAULT_FAVICON)),
         "app_version": settings.VERSION,
         "app_revision": settings.REVISION,
+        # "---" is aether.sdk's placeholder for a build that wrote no REVISION file
+        "app_revision_known": settings.REVISION not in ("", "---", None),
         "app_extra_style": settings.APP_EXTRA_STYLE,
         "app_extra_style_url": (
             static_or_url(settings.APP_EXTRA_STYLE) if settings.APP_EXTRA_STYLE else ""
@@ -68,6 +73,19 @@ def gateway_app_url(request: HttpRequest, realm: str | None) -> str | None:
         return None
     prefix = f"{kit_settings.APP_URL}{realm}/{service_id}/"
     return prefix if request.path.startswith(prefix) else None
+
+
+def image_or_default(value: str | None, default: str) -> str:
+    """``value``, or the kit's ``default`` when unset or one of aether.sdk's images.
+
+    A deployment migrated with ``APP_LOGO=eha/images/eHA-icon.svg`` (aether.sdk's
+    default, written out) would otherwise show a broken image: those files do
+    not ship with the kit. A project that serves its own file under that name
+    keeps it.
+    """
+    if not value or (value.startswith(SDK_IMAGES) and not finders.find(value)):
+        return default
+    return value
 
 
 def static_or_url(value: str) -> str:

@@ -226,8 +226,10 @@ class OIDCProvider:
         refresh_token_lifetime: int = 1800,
         code_lifetime: int = 60,
         key_size: int = 2048,
+        port: int = 0,
     ) -> None:
         self.key_size = key_size
+        self.port = port  # 0: a free port, chosen when the server starts
         self.access_token_lifetime = access_token_lifetime
         self.refresh_token_lifetime = refresh_token_lifetime
         self.code_lifetime = code_lifetime
@@ -251,7 +253,7 @@ class OIDCProvider:
     def start(self) -> OIDCProvider:
         if self._server is not None:
             return self
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        server = ThreadingHTTPServer(("127.0.0.1", self.port), _Handler)
         server.daemon_threads = True
         server.provider = self  # type: ignore[attr-defined]
         self._server = ServerThread(server, name="oidc-provider").start()

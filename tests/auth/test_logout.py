@@ -4,6 +4,9 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
+# the sign-in pages' logout, and aether.sdk's top-level one at <APP_URL>logout
+LOGOUT_URLS = pytest.mark.parametrize("url", ["/accounts/logout", "/logout"])
+
 
 @pytest.fixture
 def logged_in(client):
@@ -12,8 +15,9 @@ def logged_in(client):
     return user
 
 
-def test_logout_by_get_is_refused(client, logged_in):
-    response = client.get("/accounts/logout")
+@LOGOUT_URLS
+def test_logout_by_get_is_refused(url, client, logged_in):
+    response = client.get(url)
 
     assert response.status_code == 405
     assert response["Allow"] == "POST, OPTIONS"
@@ -21,18 +25,20 @@ def test_logout_by_get_is_refused(client, logged_in):
     assert client.get("/whoami").json() == {"username": logged_in.username}
 
 
-def test_logout_by_post_ends_the_session(client, logged_in):
-    response = client.post("/accounts/logout")
+@LOGOUT_URLS
+def test_logout_by_post_ends_the_session(url, client, logged_in):
+    response = client.post(url)
 
     assert response.status_code == 200
     assert "aether_kit/logged_out.html" in [template.name for template in response.templates]
     assert client.get("/whoami").status_code in (401, 403)
 
 
-def test_logout_by_post_needs_the_csrf_token(logged_in):
+@LOGOUT_URLS
+def test_logout_by_post_needs_the_csrf_token(url, logged_in):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(logged_in)
 
-    assert client.post("/accounts/logout").status_code == 403
+    assert client.post(url).status_code == 403

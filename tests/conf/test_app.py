@@ -41,7 +41,7 @@ def production(tmp_path):
         ("APP_URL", "/"),
         ("APP_NAME", "eHealth Africa"),
         ("APP_NAME_HTML", "eHealth Africa"),
-        ("APP_LINK", "http://www.ehealthafrica.org"),
+        ("APP_LINK", ""),
         ("APP_MODULE", ""),
         ("APP_FAVICON", ""),
         ("APP_LOGO", ""),
@@ -105,7 +105,7 @@ def test_default(production, setting, expected):
         ("DRF_API_RENDERER_TEMPLATE", "m/api.html", "DRF_API_RENDERER_TEMPLATE", "m/api.html"),
         ("DRF_ADMIN_RENDERER_TEMPLATE", "m/a.html", "DRF_ADMIN_RENDERER_TEMPLATE", "m/a.html"),
         ("PRETTIFIED_CUTOFF", "500", "PRETTIFIED_CUTOFF", 500),
-        ("REQUEST_ERROR_RETRIES", "0", "REQUEST_ERROR_RETRIES", 0),
+        ("REQUEST_ERROR_RETRIES", "1", "REQUEST_ERROR_RETRIES", 1),
         ("REQUEST_CONNECT_TIMEOUT", "1.5", "REQUEST_CONNECT_TIMEOUT", 1.5),
         ("REQUEST_READ_TIMEOUT", "60", "REQUEST_READ_TIMEOUT", 60.0),
         ("DEPENDENCY_BACKOFF", "2.5", "DEPENDENCY_BACKOFF", 2.5),
@@ -124,6 +124,24 @@ def test_login_url_follows_app_url_and_auth_url(production):
     result = configure_app(production(APP_URL="/kernel/", AUTH_URL="sso"))
 
     assert result["LOGIN_URL"] == "/kernel/sso/login"
+
+
+def test_behind_the_gateway_static_files_live_under_the_public_realm(production):
+    env = production(APP_URL="/kit", GATEWAY_SERVICE_ID="orders")
+
+    assert configure_app(env)["STATIC_URL"] == "/kit/-/orders/static/"
+
+
+def test_behind_the_gateway_static_files_follow_the_public_realm(production):
+    env = production(GATEWAY_SERVICE_ID="orders", GATEWAY_PUBLIC_REALM="public")
+
+    assert configure_app(env)["STATIC_URL"] == "/public/orders/static/"
+
+
+def test_static_url_set_by_hand_wins_behind_the_gateway(production):
+    env = production(GATEWAY_SERVICE_ID="orders", STATIC_URL="https://cdn.example.org/s/")
+
+    assert configure_app(env)["STATIC_URL"] == "https://cdn.example.org/s/"
 
 
 def test_the_string_false_turns_debug_off(production):

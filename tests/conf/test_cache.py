@@ -21,6 +21,14 @@ def test_the_timeout_comes_from_django_cache_timeout():
     assert settings["CACHES"]["default"]["TIMEOUT"] == 60
 
 
+def test_cacheops_caches_outside_tests():
+    assert configure_cache(Env(REDIS))["CACHEOPS_ENABLED"] is True
+
+
+def test_testing_switches_cacheops_off_as_in_aether_sdk():
+    assert configure_cache(Env({**REDIS, "TESTING": "yes"}))["CACHEOPS_ENABLED"] is False
+
+
 def test_cacheops_uses_the_database_after_redis_db():
     settings = configure_cache(Env({**REDIS, "REDIS_DB": "5", "REDIS_PASSWORD": "pw"}))
 

@@ -1,4 +1,3 @@
-import django
 import pytest
 from django.conf import settings
 from django.core.checks import run_checks
@@ -54,29 +53,17 @@ def test_an_app_url_with_both_slashes_passes(app_url):
         assert ids(checks.check_app_url) == []
 
 
-# -- native pool (E010, E011) and connect timeout (W003) ---------------------------------
+# -- native pool (E011) and connect timeout (W003) ---------------------------------------
 
 
 @ignore_databases_warning
-def test_native_pool_on_an_older_django_is_e010(monkeypatch):
-    monkeypatch.setattr(django, "VERSION", (4, 2, 16, "final", 0))
-
-    with override_settings(DATABASES={"default": POOLED}):
-        assert ids(checks.check_native_pool) == ["aether_kit.E010"]
-
-
-@ignore_databases_warning
-def test_native_pool_with_persistent_connections_is_e011(monkeypatch):
-    monkeypatch.setattr(django, "VERSION", (5, 2, 0, "final", 0))
-
+def test_native_pool_with_persistent_connections_is_e011():
     with override_settings(DATABASES={"default": {**POOLED, "CONN_MAX_AGE": 60}}):
         assert ids(checks.check_native_pool) == ["aether_kit.E011"]
 
 
 @ignore_databases_warning
-def test_native_pool_on_a_recent_django_passes(monkeypatch):
-    monkeypatch.setattr(django, "VERSION", (5, 2, 0, "final", 0))
-
+def test_native_pool_without_persistent_connections_passes():
     with override_settings(DATABASES={"default": POOLED}):
         assert ids(checks.check_native_pool) == []
 

@@ -1,13 +1,16 @@
 import sys
 
-import django
 import pytest
 from django.db.utils import ConnectionHandler
 
 from aether_kit.conf import Env, configure_database
+from aether_kit.conf.optional import module_installed
 from tests.services import POSTGRES, require_service
 
-NATIVE_POOL = django.VERSION >= (5, 1)
+# the run with psycopg2 alone (what the [postgres] extra installs) has no pool to test
+needs_psycopg3 = pytest.mark.skipif(
+    not module_installed("psycopg_pool"), reason="psycopg 3 with its pool is not installed"
+)
 PG = {"PGHOST": "db.internal", "PGPORT": "5432", "DB_NAME": "kernel", "PGUSER": "kernel"}
 
 
@@ -101,7 +104,7 @@ def test_external_pool_off_keeps_server_side_cursors():
     assert "DISABLE_SERVER_SIDE_CURSORS" not in default_db(**PG, ENABLE_CONNECTION_POOL="false")
 
 
-@pytest.mark.skipif(not NATIVE_POOL, reason="Django's native pool needs Django 5.1+")
+@needs_psycopg3
 def test_internal_pool_maps_aether_sdk_pool_sizes():
     db = default_db(
         **PG,
@@ -121,14 +124,14 @@ def test_internal_pool_maps_aether_sdk_pool_sizes():
     assert db["CONN_MAX_AGE"] == 0
 
 
-@pytest.mark.skipif(not NATIVE_POOL, reason="Django's native pool needs Django 5.1+")
+@needs_psycopg3
 def test_internal_pool_defaults_follow_aether_sdk():
     pool = default_db(**PG, DB_POOL_INTERNAL="true")["OPTIONS"]["pool"]
 
     assert pool == {"min_size": 20, "max_size": 100, "max_lifetime": 3600, "timeout": 10}
 
 
-@pytest.mark.skipif(not NATIVE_POOL, reason="Django's native pool needs Django 5.1+")
+@needs_psycopg3
 def test_internal_pool_refuses_persistent_connections(config_error):
     error = config_error(
         configure_database, Env({**PG, "DB_POOL_INTERNAL": "1", "DB_CONN_MAX_AGE": "60"})
@@ -137,7 +140,7 @@ def test_internal_pool_refuses_persistent_connections(config_error):
     assert error.names == ["DB_CONN_MAX_AGE"]
 
 
-@pytest.mark.skipif(not NATIVE_POOL, reason="Django's native pool needs Django 5.1+")
+@needs_psycopg3
 def test_internal_pool_names_every_malformed_size(config_error):
     env = Env(
         {
@@ -160,13 +163,20 @@ def test_internal_pool_names_every_malformed_size(config_error):
     ]
 
 
-def test_internal_pool_on_an_older_django_is_a_clear_error(config_error, monkeypatch):
-    monkeypatch.setattr(django, "VERSION", (4, 2, 16, "final", 0))
+def test_postgresql_without_any_driver_names_the_extra_to_install(config_error, monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    monkeypatch.setitem(sys.modules, "psycopg2", None)
 
-    error = config_error(configure_database, Env({**PG, "DB_POOL_INTERNAL": "true"}))
+    error = config_error(configure_database, Env(PG))
 
-    assert error.names == ["DB_POOL_INTERNAL"]
-    assert "needs Django 5.1 or newer (this is 4.2.16)" in str(error)
+    assert error.names == ["PGHOST"]
+    assert "pip install 'aether-kit[postgres]'" in str(error)
+
+
+def test_postgresql_with_psycopg2_alone_needs_nothing_more(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+
+    assert default_db(**PG)["ENGINE"] == "django.db.backends.postgresql"
 
 
 def test_internal_pool_without_psycopg_3_is_a_clear_error(config_error, monkeypatch):
@@ -178,7 +188,7 @@ def test_internal_pool_without_psycopg_3_is_a_clear_error(config_error, monkeypa
     assert "pip install 'aether-kit[pool]'" in str(error)
 
 
-@pytest.mark.skipif(not NATIVE_POOL, reason="Django's native pool needs Django 5.1+")
+@needs_psycopg3
 def test_internal_pool_serves_queries_from_the_real_postgresql(django_db_blocker):
     require_service("PostgreSQL", POSTGRES)
     db = default_db(

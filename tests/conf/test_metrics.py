@@ -31,6 +31,17 @@ def test_on_it_wraps_the_middleware_and_adds_the_app():
     ]
 
 
+def test_testing_switches_metrics_off_as_in_aether_sdk():
+    settings = configure_metrics(
+        Env({"METRICS_ENABLED": "yes", "TESTING": "yes"}),
+        installed_apps=["app"],
+        middleware=MIDDLEWARE,
+    )
+
+    assert settings["METRICS_ENABLED"] is False
+    assert settings["MIDDLEWARE"] == MIDDLEWARE
+
+
 @pytest.mark.parametrize(
     "order",
     [(configure_profiling, configure_metrics), (configure_metrics, configure_profiling)],

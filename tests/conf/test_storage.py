@@ -148,7 +148,7 @@ def test_outbound_timeouts_and_retries_apply_to_the_storage_client():
     config = storages(environment)["default"]["OPTIONS"]["client_config"]
 
     assert config.connect_timeout == 2.0
-    assert config.retries == {"mode": "standard", "total_max_attempts": 5}
+    assert config.retries == {"mode": "standard", "total_max_attempts": 4}
 
 
 def test_unknown_backend_and_missing_bucket_are_reported_together():

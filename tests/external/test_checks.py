@@ -50,8 +50,8 @@ def test_a_timeout_that_is_not_a_positive_number_is_e008(value):
         assert check_ids(checks.check_request_settings) == ["aether_kit.E008"]
 
 
-@pytest.mark.parametrize("value", [-1, 11, "3", 2.0, False])
-def test_retries_outside_zero_to_ten_are_e009(value):
+@pytest.mark.parametrize("value", [0, 11, "3", 2.0, False])
+def test_attempts_outside_one_to_ten_are_e009(value):
     with override_settings(REQUEST_ERROR_RETRIES=value):
         assert check_ids(checks.check_request_settings) == ["aether_kit.E009"]
 
@@ -64,6 +64,6 @@ def test_a_backoff_that_is_not_a_number_of_seconds_is_e018(value):
 
 def test_sane_outbound_settings_pass():
     with override_settings(
-        REQUEST_CONNECT_TIMEOUT=1, REQUEST_READ_TIMEOUT=2.5, REQUEST_ERROR_RETRIES=0
+        REQUEST_CONNECT_TIMEOUT=1, REQUEST_READ_TIMEOUT=2.5, REQUEST_ERROR_RETRIES=1
     ):
         assert check_ids(checks.check_request_settings) == []

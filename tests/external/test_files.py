@@ -32,7 +32,7 @@ def file_server() -> Iterator[RoutesServer]:
 def short_timeouts(settings: Any) -> None:
     settings.REQUEST_CONNECT_TIMEOUT = 1.0
     settings.REQUEST_READ_TIMEOUT = 0.3
-    settings.REQUEST_ERROR_RETRIES = 0
+    settings.REQUEST_ERROR_RETRIES = 1
 
 
 @pytest.fixture

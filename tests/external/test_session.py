@@ -38,6 +38,15 @@ def test_an_idempotent_request_is_retried_on_503(fake_app):
     assert len(fake_app.requests_to("/status/503")) == 3
 
 
+def test_request_error_retries_counts_attempts_as_aether_sdk_did(settings, fake_app):
+    settings.REQUEST_ERROR_RETRIES = 3
+
+    with get_session(backoff_factor=0) as session:
+        session.get(f"{fake_app.url}/status/503")
+
+    assert len(fake_app.requests_to("/status/503")) == 3
+
+
 def test_a_post_is_never_sent_twice(fake_app):
     with get_session(retries=2, backoff_factor=0) as session:
         session.post(f"{fake_app.url}/status/503", data=b"once")

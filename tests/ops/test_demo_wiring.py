@@ -35,7 +35,11 @@ TOP_OF_THE_STACK = "from django.conf import settings; print(*settings.MIDDLEWARE
 def demo(*arguments: str, **variables: str) -> str:
     """Run the demo's manage.py as a developer would: DEBUG on (the demo's default)."""
     return run_manage(
-        *arguments, DJANGO_SETTINGS_MODULE="testproject.settings", DEBUG="true", **variables
+        *arguments,
+        DJANGO_SETTINGS_MODULE="testproject.settings",
+        DEBUG="true",
+        TESTING="false",
+        **variables,
     ).stdout
 
 

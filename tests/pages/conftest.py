@@ -29,3 +29,9 @@ def branded(settings: Any) -> dict[str, str]:
 def page_urls(settings: Any) -> None:
     """The demo's URLs plus the API pages of ``tests.pages.urls``."""
     settings.ROOT_URLCONF = "tests.pages.urls"
+
+
+# the user-tokens page's apps: a fake app on 127.0.0.1 and one that is down
+from tests.fake_external_app import down_url, external_apps, fake_app  # noqa: E402
+
+__all__ = ["down_url", "external_apps", "fake_app"]

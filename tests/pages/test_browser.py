@@ -132,3 +132,109 @@ def test_skip_link_is_the_first_stop_of_the_keyboard(page: Any, live_server: Any
 
     focused = page.evaluate("document.activeElement.className")
     assert focused == "ak-skip-link"
+
+
+def sign_in(page: Any, live_server: Any, next_path: str, username: str = "eha__user") -> None:
+    page.goto(f"{live_server.url}/accounts/login?next={next_path}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}{next_path}")
+
+
+def test_an_unknown_page_shows_the_branded_404(page: Any, live_server: Any) -> None:
+    response = page.goto(f"{live_server.url}/no/such/page")
+
+    assert response.status == 404
+    assert page.title() == "Page not found · Acme Health"
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    header = page.locator(".ak-header")
+    assert header.evaluate("el => getComputedStyle(el).backgroundColor") == HEADER_BACKGROUND
+    screenshot(page, "error_404")
+
+
+def test_a_refused_page_shows_the_branded_403_with_its_reason(page: Any, live_server: Any) -> None:
+    response = page.goto(f"{live_server.url}/pages/forbidden")
+
+    assert response.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "Access denied"
+    assert page.get_by_text("Only the realm's managers may see the reports.").is_visible()
+    assert page.get_by_role("link", name="Sign in").first.is_visible()
+    screenshot(page, "error_403")
+
+
+def test_a_crash_shows_the_branded_500(page: Any, live_server: Any, settings: Any) -> None:
+    response = page.goto(f"{live_server.url}/pages/crash")
+
+    assert response.status == 500
+    assert page.get_by_role("heading", level=1).inner_text() == "Something went wrong"
+    screenshot(page, "error_500")
+
+
+def test_the_footer_shows_no_placeholder_revision_and_no_vendor_link(
+    page: Any, live_server: Any, settings: Any
+) -> None:
+    settings.REVISION = "---"
+    settings.APP_LINK = ""
+
+    page.goto(f"{live_server.url}/accounts/login")
+
+    footer = page.locator(".ak-footer")
+    assert "---" not in footer.inner_text()
+    assert footer.get_by_role("link").count() == 0
+
+
+@pytest.fixture
+def project(realm: str) -> Any:
+    """A project of the user's realm, made before the browser's event loop starts."""
+    from tests.factories import ProjectFactory
+
+    return ProjectFactory(realm=realm)
+
+
+@pytest.fixture
+def staff_user(make_realm_user: Any) -> Any:
+    return make_realm_user(name="boss", is_staff=True, is_superuser=True)
+
+
+def test_the_is_accessible_button_sends_head_and_shows_the_answer(
+    project: Any, page: Any, live_server: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    sign_in(page, live_server, f"/projects/{project.pk}/")
+
+    page.get_by_role("button", name="Is accessible").click()
+
+    expect(page.locator(".ak-head-result")).to_have_text("HTTP 204 No Content")
+    screenshot(page, "api_is_accessible")
+
+
+def test_the_tokens_page_shows_each_state_and_gets_a_token(
+    page: Any, live_server: Any, external_apps: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    sign_in(page, live_server, "/check-user-tokens")
+    fake = page.get_by_role("row", name=re.compile(r"^fake"))
+    expect(fake).to_contain_text("No token yet")
+    screenshot(page, "tokens_none")
+
+    fake.get_by_role("button", name="Get a token").click()
+
+    expect(page.get_by_role("row", name=re.compile(r"^fake"))).to_contain_text("Valid")
+    expect(page.get_by_text("A new token for fake is stored.")).to_be_visible()
+    page.get_by_role("row", name=re.compile(r"^down")).get_by_role("button").click()
+    expect(page.get_by_text("down gave no token")).to_be_visible()
+    screenshot(page, "tokens_renewed")
+
+
+def test_the_admin_wears_the_apps_branding(staff_user: Any, page: Any, live_server: Any) -> None:
+    sign_in(page, live_server, "/admin/", username="eha__boss")
+
+    brand = page.locator("#site-name")
+    assert brand.inner_text().startswith("Acme Health")
+    assert page.title().endswith("| Acme Health")
+    header = page.locator("#header")
+    assert header.evaluate("el => getComputedStyle(el).backgroundColor") == HEADER_BACKGROUND
+    screenshot(page, "admin")

@@ -9,6 +9,8 @@ import pytest
 
 from aether_kit.pages.checks import (
     BRANDING_PROCESSOR,
+    admin_branding_warnings,
+    check_admin_branding,
     check_page_context_processors,
     check_page_templates,
     check_prettified_cutoff,
@@ -23,6 +25,19 @@ def test_the_demos_settings_pass() -> None:
     assert check_page_templates(None) == []
     assert check_prettified_cutoff(None) == []
     assert check_page_context_processors(None) == []
+    assert check_admin_branding(None) == []
+
+
+def test_the_kit_listed_after_the_admin_is_a_warning() -> None:
+    warnings = admin_branding_warnings(["django.contrib.admin", "aether_kit"])
+
+    assert ids(warnings) == ["aether_kit.W082"]
+    assert "before 'django.contrib.admin'" in warnings[0].hint
+
+
+def test_the_kit_listed_before_the_admin_or_without_it_passes() -> None:
+    assert admin_branding_warnings(["aether_kit", "django.contrib.admin"]) == []
+    assert admin_branding_warnings(["aether_kit.apps.AetherKitConfig", "x"]) == []
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,15 @@ def test_context_carries_the_app_identity(settings: Any) -> None:
     assert context["app_url"] == "/"
 
 
+@pytest.mark.parametrize(("revision", "known"), [("f00d", True), ("---", False), ("", False)])
+def test_a_revision_is_known_unless_it_is_the_placeholder(
+    settings: Any, revision: str, known: bool
+) -> None:
+    settings.REVISION = revision
+
+    assert branding(request_to())["app_revision_known"] is known
+
+
 def test_app_name_html_falls_back_to_app_name(settings: Any) -> None:
     settings.APP_NAME = "Acme"
     settings.APP_NAME_HTML = None
@@ -48,14 +57,25 @@ def test_dev_mode_follows_debug(settings: Any, debug: bool) -> None:
     assert branding(request_to())["dev_mode"] is debug
 
 
-def test_logo_and_favicon_default_to_the_kits_own(settings: Any) -> None:
-    settings.APP_LOGO = ""
-    settings.APP_FAVICON = ""
+# unset, or aether.sdk's own image (which does not ship with the kit)
+@pytest.mark.parametrize("value", ["", "eha/images/eHA-icon.svg"])
+def test_logo_and_favicon_default_to_the_kits_own(settings: Any, value: str) -> None:
+    settings.APP_LOGO = value
+    settings.APP_FAVICON = value
 
     context = branding(request_to())
 
     assert context["app_logo_url"] == "/static/aether_kit/img/logo.svg"
     assert context["app_favicon_url"] == "/static/aether_kit/img/favicon.svg"
+
+
+def test_an_eha_image_the_project_ships_is_kept(settings: Any, tmp_path: Any) -> None:
+    (tmp_path / "eha" / "images").mkdir(parents=True)
+    (tmp_path / "eha" / "images" / "own.svg").write_text("<svg/>", encoding="utf-8")
+    settings.STATICFILES_DIRS = [str(tmp_path)]
+    settings.APP_LOGO = "eha/images/own.svg"
+
+    assert branding(request_to())["app_logo_url"] == "/static/eha/images/own.svg"
 
 
 @pytest.mark.parametrize(

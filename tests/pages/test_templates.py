@@ -186,9 +186,10 @@ def test_tokens_page_shows_status_never_tokens(
 ) -> None:
     user = realm_user if user_kind == "signed-in" else AnonymousUser()
     user_tokens = [
-        {"app_name": "kernel", "app_url": "http://kernel", "has_token": True, "is_valid": True},
-        {"app_name": "odk", "app_url": "http://odk", "has_token": True, "is_valid": False},
-        {"app_name": "ui", "app_url": "", "has_token": False, "is_valid": False},
+        {"app_name": "kernel", "app_url": "http://k", "has_token": True, "state": "valid"},
+        {"app_name": "odk", "app_url": "http://odk", "has_token": True, "state": "rejected"},
+        {"app_name": "ui", "app_url": "", "has_token": False, "state": "missing"},
+        {"app_name": "gather", "app_url": "http://g", "has_token": True, "state": "unreachable"},
     ]
 
     html = render_page("aether_kit/tokens.html", user, user_tokens=user_tokens)
@@ -196,8 +197,12 @@ def test_tokens_page_shows_status_never_tokens(
     assert_branded(html)
     assert '<th scope="row">kernel</th>' in html
     assert 'ak-badge--ok">Valid' in html
-    assert 'ak-badge--bad">Rejected' in html
-    assert 'ak-badge--none">None' in html
+    assert 'ak-badge--bad">Rejected by the app' in html
+    assert 'ak-badge--none">No token yet' in html
+    assert 'ak-badge--bad">App unreachable' in html
+    assert ">None<" not in html
+    assert html.count("Renew token") == 3
+    assert html.count("Get a token") == 1
 
 
 def test_tokens_page_without_apps_says_so(branded: dict[str, str], realm_user: Any) -> None:

@@ -101,6 +101,60 @@ def test_rundemo_migrates_and_seeds_on_postgresql(empty_environment, scratch_pos
     assert not Path(empty_environment["SQLITE_PATH"]).exists()
 
 
+# what `pip install -e .` does not install: the demo, Keycloak mode included, must not need it
+NOT_IN_THE_CORE = [
+    "pytest",
+    "factory",
+    "playwright",
+    "moto",
+    "cacheops",
+    "django_redis",
+    "django_rq",
+    "silk",
+    "django_prometheus",
+    "storages",
+    "webpack_loader",
+    "sentry_sdk",
+]
+DEMO_IMPORTS = (
+    "import sys, testproject.urls, testproject.management.commands.rundemo, "
+    "aether_kit.testing.oidc_provider, aether_kit.auth.keycloak.views; "
+    f"print(sorted(set({NOT_IN_THE_CORE!r}) & set(sys.modules)))"
+)
+
+
+@answers
+def test_the_demo_imports_nothing_the_core_install_lacks(empty_environment):
+    result = manage("shell", "-c", DEMO_IMPORTS, env=empty_environment)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@answers
+def test_migrate_works_on_a_fresh_clone_without_the_demos_folder(empty_environment):
+    result = manage("migrate", env=empty_environment)
+
+    assert result.returncode == 0, result.stderr
+    assert Path(empty_environment["SQLITE_PATH"]).is_file()
+
+
+@answers
+def test_rundemo_prints_the_gateways_addresses_behind_the_gateway(empty_environment):
+    gateway = {
+        "GATEWAY_SERVICE_ID": "svc",
+        "KEYCLOAK_SERVER_URL": f"http://127.0.0.1:{closed_port()}/realms",
+    }
+
+    result = manage(
+        "rundemo", "--no-serve", "--addrport", "8123", env={**empty_environment, **gateway}
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "the Django admin at http://127.0.0.1:8123/-/svc/admin/" in result.stdout
+    assert "Realm 'north': browse http://127.0.0.1:8123/north/svc/projects/" in result.stdout
+
+
 @answers
 def test_rundemo_can_run_again_and_resets_the_password(empty_environment):
     first = manage("rundemo", "--no-serve", env=empty_environment)
@@ -158,9 +212,18 @@ def get_when_up(port, path, attempts=200):
 
 @answers
 def test_rundemo_with_oidc_serves_the_demo_realms_at_the_provider(empty_environment):
-    port = closed_port()
+    port, provider_port = closed_port(), closed_port()
     demo = subprocess.Popen(  # noqa: S603
-        [sys.executable, MANAGE, "rundemo", "--with-oidc", "--addrport", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            MANAGE,
+            "rundemo",
+            "--with-oidc",
+            "--oidc-port",
+            str(provider_port),
+            "--addrport",
+            f"127.0.0.1:{port}",
+        ],
         env=empty_environment,
         cwd=empty_environment["HOME"],
         stdout=subprocess.PIPE,
@@ -179,6 +242,7 @@ def test_rundemo_with_oidc_serves_the_demo_realms_at_the_provider(empty_environm
         demo.terminate()
         demo.wait(timeout=30)
 
+    assert provider.port == provider_port
     assert {realm: answer.status for realm, answer in realms.items()} == {
         "north": 200,
         "south": 200,

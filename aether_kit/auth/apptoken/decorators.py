@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 
 from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.gateway import keep_gateway_prefix
 
 from .operations import request_reaches_every_app
 
@@ -22,12 +23,19 @@ View = TypeVar("View", bound=Callable[..., HttpResponse])
 TOKENS_PAGE_URL_NAME = "check-user-tokens"
 
 
-def tokens_page_url() -> str:
-    """The user tokens page (``CHECK_TOKEN_URL`` under ``APP_URL``)."""
+def tokens_page_url(request: HttpRequest | None = None) -> str:
+    """The user tokens page (``CHECK_TOKEN_URL`` under ``APP_URL``).
+
+    For a request that came through the gateway, under that request's prefix
+    (``<APP_URL><realm>/<service>/check-user-tokens``): the gateway routes only
+    the service's prefixed paths, so the bare ``/check-user-tokens`` would not
+    reach the service from outside.
+    """
     try:
-        return reverse(TOKENS_PAGE_URL_NAME)
+        url = reverse(TOKENS_PAGE_URL_NAME)
     except NoReverseMatch:
-        return f"{kit_settings.APP_URL}{kit_settings.CHECK_TOKEN_URL}"
+        url = f"{kit_settings.APP_URL}{kit_settings.CHECK_TOKEN_URL}"
+    return keep_gateway_prefix(url, request)
 
 
 def app_token_required(
@@ -52,7 +60,7 @@ def app_token_required(
             if not request_reaches_every_app(request):
                 return redirect_to_login(
                     request.get_full_path(),
-                    login_url or tokens_page_url(),
+                    login_url or tokens_page_url(request),
                     redirect_field_name,
                 )
             return view(request, *args, **kwargs)

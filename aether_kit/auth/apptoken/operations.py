@@ -30,6 +30,7 @@ __all__ = [
     "NoAppToken",
     "TokenStatus",
     "credentials_for",
+    "renew_token",
     "request_reaches_every_app",
     "stored_token",
     "user_has_working_tokens",
@@ -52,6 +53,8 @@ class TokenStatus(TypedDict):
     app_url: str
     has_token: bool
     is_valid: bool
+    # "missing" (none stored), "valid", "rejected" (the app refused it), "unreachable"
+    state: str
 
 
 def stored_token(user: Any, app_name: str) -> str | None:
@@ -131,17 +134,35 @@ def user_token_statuses(user: Any, realm: str | None = None) -> list[TokenStatus
         app_token = tokens.get(app_name)
         has_token = app_token is not None and app_token.token is not None
         is_valid = False
+        state = "missing"
         if app_token is not None and has_token:
             try:
                 is_valid = app_token.validate_token(realm)
             except requests.RequestException:
-                is_valid = False
+                state = "unreachable"
+            else:
+                state = "valid" if is_valid else "rejected"
         statuses.append(
             TokenStatus(
                 app_name=app_name,
                 app_url=get_external_app(app_name).base_url(realm),
                 has_token=has_token,
                 is_valid=is_valid,
+                state=state,
             )
         )
     return statuses
+
+
+def renew_token(user: Any, app_name: str, realm: str | None = None) -> bool:
+    """Ask the app for a new token for ``user`` and store it; whether one came back.
+
+    An app that refuses, or cannot be reached, leaves the user without a
+    stored token: the old one is what sent the user here.
+    """
+    app_token, _created = AppToken.objects.get_or_create(user=user, app=app_name)
+    try:
+        return app_token.refresh_token(realm) is not None
+    except requests.RequestException as error:
+        logger.warning("app %r could not be asked for a token: %s", app_name, error)
+        return False

@@ -10,12 +10,20 @@ from urllib.parse import unquote
 import requests
 import urllib3
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
@@ -28,11 +36,12 @@ from aether_kit.external import (
     ExternalApp,
     UnknownExternalApp,
     get_external_app,
+    get_external_app_names,
     get_session,
 )
 
 from .decorators import tokens_page_url
-from .operations import NoAppToken, credentials_for, user_token_statuses
+from .operations import NoAppToken, credentials_for, renew_token, user_token_statuses
 from .request_context import current_realm, gateway_token, path_realm
 
 __all__ = ["HOP_BY_HOP_HEADERS", "TokenProxyView", "UserTokensView"]
@@ -72,6 +81,24 @@ class UserTokensView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["user_tokens"] = user_token_statuses(self.request.user, path_realm(self.request))
         return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Get (or renew) the user's token for the app named by the ``app`` field."""
+        app_name = request.POST.get("app", "")
+        if app_name not in get_external_app_names():
+            return _reason(f"'{app_name}' is not one of the external apps.", 400)
+        if renew_token(request.user, app_name, path_realm(request)):
+            messages.success(
+                request, gettext("A new token for %(app)s is stored.") % {"app": app_name}
+            )
+        else:
+            messages.error(
+                request,
+                gettext("%(app)s gave no token: it refused, or did not answer.")
+                % {"app": app_name},
+            )
+        # back to the page by GET, so that reloading it does not ask again
+        return HttpResponseRedirect(request.get_full_path(), status=303)
 
 
 def is_relative_path(path: str) -> bool:
@@ -226,7 +253,7 @@ class TokenProxyView(MethodNotAllowedMixin, View):
             session.close()
             return _reason(
                 f"You have no valid token for the external app '{app.name}'; "
-                f"see {tokens_page_url()}.",
+                f"see {tokens_page_url(request)}.",
                 403,
             )
         except DependencyUnavailable as error:

@@ -6,10 +6,15 @@ realm's data. The demo admin works across realms on the Django admin site.
 
 ``--with-oidc`` also starts the kit's test OpenID Connect provider with the
 same realms and users (``alice`` in ``north``, ``bob`` in ``south``, with the
-passwords printed at start), and serves the demo with ``KEYCLOAK_SERVER_URL``
-pointing at it. Settings are read once, when the process starts, so the
-server runs in a child process started with that variable; the provider lives
-in this one and stops with it.
+passwords printed at start) on 127.0.0.1 (``--oidc-port``, a free port by
+default), and serves the demo with ``KEYCLOAK_SERVER_URL`` pointing at it.
+The addresses printed follow the settings: behind the gateway
+(``GATEWAY_SERVICE_ID``) the admin and sign-in pages are under the public
+realm and each realm's API under ``<realm>/<service>/``.
+
+Settings are read once, when the process starts, so with ``--with-oidc`` the
+server runs in a child process started with ``KEYCLOAK_SERVER_URL``; the
+provider lives in this one and stops with it.
 """
 
 import os
@@ -23,6 +28,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 
 from aether_kit.multitenancy import add_user_to_realm, realm_scope, realm_username
 from testproject.models import Project, Task
@@ -34,6 +40,24 @@ DEMO_REALMS = {
     "south": ("bob", ["Roads"]),
 }
 MANAGE_PY = Path(__file__).resolve().parents[2] / "manage.py"
+
+
+def base_url(addrport: str) -> str:
+    """``http://<host>:<port>`` of runserver's ``addrport`` (a port alone is on 127.0.0.1)."""
+    host, _, port = addrport.rpartition(":")
+    return f"http://{host or '127.0.0.1'}:{port}"
+
+
+def realm_api_path(realm: str) -> str:
+    """The demo's project list as a realm's users reach it: through the gateway if it is on."""
+    from aether_kit.conf.kit_settings import kit_settings
+
+    path = reverse("project-list")
+    service_id = kit_settings.GATEWAY_SERVICE_ID
+    if not service_id:
+        return path
+    app_url = str(kit_settings.APP_URL)
+    return f"{app_url}{realm}/{service_id}/{path[len(app_url) :]}"
 
 
 class Command(BaseCommand):
@@ -48,6 +72,12 @@ class Command(BaseCommand):
             "only the provider).",
         )
         parser.add_argument(
+            "--oidc-port",
+            type=int,
+            default=0,
+            help="Port of the --with-oidc provider on 127.0.0.1 (default: a free one).",
+        )
+        parser.add_argument(
             "--with-oidc",
             action="store_true",
             help="Sign in with Keycloak: start the test OpenID Connect provider with the "
@@ -55,7 +85,13 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args: Any, addrport: str, no_serve: bool, with_oidc: bool, **options: Any
+        self,
+        *args: Any,
+        addrport: str,
+        no_serve: bool,
+        with_oidc: bool,
+        oidc_port: int,
+        **options: Any,
     ) -> None:
         from django.conf import settings
 
@@ -69,6 +105,7 @@ class Command(BaseCommand):
             Path(sqlite_path).parent.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
 
+        self.base_url = base_url(addrport)
         password = secrets.token_urlsafe(12)
         user_model = get_user_model()
         admin, _ = user_model.objects.get_or_create(username=DEMO_ADMIN)
@@ -78,21 +115,23 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo admin: username '{DEMO_ADMIN}', password '{password}' "
-                "(the Django admin at /admin/, across every realm)"
+                f"(the Django admin at {self.base_url}{reverse('admin:index')}, "
+                "across every realm)"
             )
         )
-        passwords = self.seed_realms()
+        passwords = self.seed_realms(keycloak=with_oidc or bool(settings.KEYCLOAK_SERVER_URL))
         # seen at once even when the output goes to a pipe or a log collector
         self.stdout.flush()
         if with_oidc:
-            self.serve_with_oidc(addrport, passwords, serve=not no_serve)
+            self.serve_with_oidc(addrport, passwords, serve=not no_serve, port=oidc_port)
         elif not no_serve:
             call_command("runserver", addrport, use_reloader=False)
 
-    def seed_realms(self) -> dict[str, str]:
+    def seed_realms(self, *, keycloak: bool = False) -> dict[str, str]:
         """A user and some projects per realm; existing demo data is left alone.
 
-        Answers each realm user's new password, by realm.
+        Answers each realm user's new password, by realm. With Keycloak on, people
+        sign in at Keycloak, so the password printed is the API's (basic authentication).
         """
         user_model = get_user_model()
         passwords = {}
@@ -109,19 +148,30 @@ class Command(BaseCommand):
                         Task.objects.create(
                             project=project, name=f"Survey {title.lower()}", assignee=user
                         )
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Realm '{realm}': sign in as '{user.username}', password "
-                    f"'{password}', and browse /projects/ ({len(projects)} project(s))"
+            api = f"{self.base_url}{realm_api_path(realm)} ({len(projects)} project(s))"
+            login = f"{self.base_url}{reverse('rest_framework:login')}"
+            if keycloak:
+                line = (
+                    f"Realm '{realm}': browse {api}; API clients may use basic "
+                    f"authentication as '{user.username}', password '{password}'"
                 )
-            )
+            else:
+                line = (
+                    f"Realm '{realm}': sign in at {login} as '{user.username}', password "
+                    f"'{password}', and browse {api}"
+                )
+            self.stdout.write(self.style.SUCCESS(line))
         return passwords
 
-    def serve_with_oidc(self, addrport: str, passwords: dict[str, str], *, serve: bool) -> None:
+    def serve_with_oidc(
+        self, addrport: str, passwords: dict[str, str], *, serve: bool, port: int = 0
+    ) -> None:
         from aether_kit.conf.kit_settings import kit_settings
         from aether_kit.testing.oidc_provider import Client, OIDCProvider
 
-        provider = OIDCProvider(DEMO_REALMS, clients=[Client(kit_settings.KEYCLOAK_CLIENT_ID)])
+        provider = OIDCProvider(
+            DEMO_REALMS, clients=[Client(kit_settings.KEYCLOAK_CLIENT_ID)], port=port
+        )
         with provider:
             for realm, (name, _) in DEMO_REALMS.items():
                 provider.add_user(
@@ -134,8 +184,9 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"Keycloak realm '{realm}': sign in as '{name}', password "
-                        f"'{passwords[realm]}'"
+                        f"Keycloak realm '{realm}': sign in at {self.base_url}"
+                        f"{reverse('rest_framework:login')} with realm '{realm}', user "
+                        f"'{name}', password '{passwords[realm]}'"
                     )
                 )
             self.stdout.write(

@@ -45,6 +45,16 @@ def test_an_app_that_is_down_sends_the_user_to_the_tokens_page(external_apps):
     assert (response.status_code, response.url) == (302, "/check-user-tokens")
 
 
+def test_a_gateway_request_goes_to_the_tokens_page_under_its_prefix(external_apps, settings):
+    settings.GATEWAY_SERVICE_ID = "svc"
+    request = RequestFactory().get("/-/svc/protected")
+    request.user = UserFactory()
+
+    response = protected(request)
+
+    assert (response.status_code, response.url) == (302, "/-/svc/check-user-tokens")
+
+
 def test_an_anonymous_user_goes_to_the_login_page(only_fake_app, settings):
     response = call(protected, AnonymousUser())
 

@@ -118,9 +118,11 @@ def test_the_token_overview_says_which_tokens_work_but_never_shows_them(external
         "app_url": external_apps.url,
         "has_token": True,
         "is_valid": True,
+        "state": "valid",
     }
     assert statuses["down"]["has_token"] is False
     assert statuses["down"]["is_valid"] is False
+    assert statuses["down"]["state"] == "missing"
 
 
 def test_a_request_with_the_gateway_token_is_checked_with_that_token(only_fake_app, user, jwt):

@@ -56,6 +56,62 @@ def test_the_tokens_page_lists_every_app_without_the_tokens(user_client, user_to
     assert user_token not in response.content.decode()
 
 
+def states(response):
+    return {status["app_name"]: status["state"] for status in response.context["user_tokens"]}
+
+
+def test_the_tokens_page_says_which_token_works_and_which_app_is_unreachable(
+    user_client, user, user_token
+):
+    AppTokenFactory(user=user, app="down", token="kept-from-before")
+
+    response = user_client.get("/check-user-tokens")
+
+    assert states(response) == {"fake": "valid", "down": "unreachable"}
+    assert "None" not in response.content.decode()
+
+
+def test_the_tokens_page_says_no_token_yet_and_offers_to_get_one(user_client, external_apps):
+    response = user_client.get("/check-user-tokens")
+
+    assert states(response)["fake"] == "missing"
+    assert "No token yet" in response.content.decode()
+    assert "Get a token" in response.content.decode()
+
+
+def test_a_token_the_app_refuses_is_shown_as_rejected(user_client, user, external_apps):
+    AppTokenFactory(user=user, app="fake", token="not-the-apps")
+
+    assert states(user_client.get("/check-user-tokens"))["fake"] == "rejected"
+
+
+def test_posting_an_app_gets_a_new_token_and_comes_back_to_the_page(
+    user_client, user, external_apps
+):
+    AppTokenFactory(user=user, app="fake", token="not-the-apps")
+
+    response = user_client.post("/check-user-tokens", {"app": "fake"}, follow=True)
+
+    assert response.redirect_chain == [("/check-user-tokens", 303)]
+    assert states(response)["fake"] == "valid"
+    assert AppToken.objects.get(user=user, app="fake").token == external_apps.user_tokens["alice"]
+    assert "A new token for fake is stored." in response.content.decode()
+
+
+def test_posting_an_unreachable_app_says_no_token_came(user_client, user, external_apps):
+    response = user_client.post("/check-user-tokens", {"app": "down"}, follow=True)
+
+    assert states(response)["down"] == "missing"
+    assert "down gave no token" in response.content.decode()
+
+
+def test_posting_an_unknown_app_is_a_400_with_a_reason(user_client, external_apps):
+    response = user_client.post("/check-user-tokens", {"app": "nope"})
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "'nope' is not one of the external apps."}
+
+
 def test_the_tokens_page_asks_anonymous_users_to_log_in(client, external_apps):
     response = client.get("/check-user-tokens")
 

@@ -60,7 +60,7 @@ def test_an_unreachable_keycloak_is_a_form_error_not_a_500(browser, settings):
     from tests.services import closed_port
 
     settings.KEYCLOAK_SERVER_URL = f"http://127.0.0.1:{closed_port()}/realms"
-    settings.REQUEST_ERROR_RETRIES = 0
+    settings.REQUEST_ERROR_RETRIES = 1
 
     response = browser.client.post("/accounts/login", {"realm": "eha"})
 
