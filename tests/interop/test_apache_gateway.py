@@ -190,11 +190,13 @@ def test_a_forwarded_host_sent_by_the_browser_is_replaced(deployment: Deployment
 
 def test_sign_out_on_the_page_ends_the_gateways_session(deployment: Deployment) -> None:
     tab = deployment.sign_in("projects/")
+    logouts_before = deployment.provider.calls("logout", realm=REALM)
 
     tab.get_by_role("link", name="Sign out").click()
     tab.wait_for_load_state()
     tab.goto(deployment.url("projects/"))
     screenshot(tab, "interop_apache_5_signed_out")
 
+    assert deployment.provider.calls("logout", realm=REALM) == logouts_before + 1
     assert tab.url.startswith(deployment.provider.endpoint(REALM, "auth"))
     assert tab.get_by_label("Password").is_visible()
