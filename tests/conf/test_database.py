@@ -5,6 +5,7 @@ import pytest
 from django.db.utils import ConnectionHandler
 
 from aether_kit.conf import Env, configure_database
+from aether_kit.conf.database import psycopg3_installed
 from tests.services import POSTGRES, require_service
 
 NATIVE_POOL = django.VERSION >= (5, 1)
@@ -91,6 +92,23 @@ def test_external_pool_disables_server_side_cursors_and_keeps_connections():
 
     assert db["DISABLE_SERVER_SIDE_CURSORS"] is True
     assert db["CONN_MAX_AGE"] is None
+
+
+@pytest.mark.skipif(not psycopg3_installed(), reason="psycopg2 prepares no statements")
+def test_external_pool_turns_psycopg3_prepared_statements_off():
+    db = default_db(**PG, ENABLE_CONNECTION_POOL="true")
+
+    assert "prepare_threshold" in db["OPTIONS"]
+    assert db["OPTIONS"]["prepare_threshold"] is None
+
+
+@pytest.mark.skipif(psycopg3_installed(), reason="psycopg 3 is installed")
+def test_external_pool_passes_psycopg2_no_option_it_would_refuse():
+    assert "prepare_threshold" not in default_db(**PG, ENABLE_CONNECTION_POOL="true")["OPTIONS"]
+
+
+def test_no_external_pool_leaves_prepared_statements_to_django():
+    assert "prepare_threshold" not in default_db(**PG)["OPTIONS"]
 
 
 def test_external_pool_keeps_an_explicit_conn_max_age():
