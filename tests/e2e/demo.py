@@ -19,9 +19,15 @@ from tests.testproject.test_rundemo import MANAGE, get_when_up
 
 
 @contextmanager
-def running_demo(home: Path, **variables: str) -> Iterator[str]:
-    """``http://127.0.0.1:<port>`` of a demo started with ``variables``; stopped on exit."""
+def running_demo(home: Path, *, seed: bool = True, **variables: str) -> Iterator[str]:
+    """``http://127.0.0.1:<port>`` of a demo started with ``variables``; stopped on exit.
+
+    ``seed=False`` serves a database prepared before (``rundemo --no-serve``) with plain
+    ``runserver``, so several servers can share it.
+    """
     port = closed_port()
+    address = f"127.0.0.1:{port}"
+    serve = ["rundemo", "--addrport", address] if seed else ["runserver", address, "--noreload"]
     environ = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(home),
@@ -29,7 +35,7 @@ def running_demo(home: Path, **variables: str) -> Iterator[str]:
         **variables,
     }
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, MANAGE, "rundemo", "--addrport", f"127.0.0.1:{port}"],
+        [sys.executable, MANAGE, *serve],
         env=environ,
         cwd=home,
         stdout=subprocess.DEVNULL,
@@ -37,7 +43,7 @@ def running_demo(home: Path, **variables: str) -> Iterator[str]:
     )
     try:
         get_when_up(port, "/health")
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://{address}"
     finally:
         server.terminate()
         server.wait(timeout=30)
