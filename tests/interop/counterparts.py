@@ -55,7 +55,7 @@ class Counterpart:
                 list(self.command()),
                 stdout=output,
                 stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_the_test_run,  # noqa: PLW1509
+                preexec_fn=_die_with_the_test_run,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

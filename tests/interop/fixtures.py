@@ -66,7 +66,7 @@ def database_through(bouncer: PgBouncer) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def pgbouncer() -> Iterator[PgBouncer]:
-    """PgBouncer (``pool_mode = transaction``, 3 server connections per database) for the session."""
+    """PgBouncer (``pool_mode = transaction``, 3 server connections a database), one a session."""
     require_pgbouncer()
     require_service("PostgreSQL", POSTGRES)
     # not under pytest's private temporary directory: PgBouncer drops root for "nobody"

@@ -21,6 +21,7 @@ import pytest
 
 from aether_kit.external import get_session
 from aether_kit.testing.oidc_provider import OIDCProvider
+from testproject.models import Project
 from tests.e2e.demo import running_demo
 from tests.processes import ROOT
 from tests.services import POSTGRES, scratch_postgres_database
@@ -135,7 +136,7 @@ def test_realm_lists_and_writes_stay_in_their_realm_through_the_pool(
 
     assert [answer.status_code for answer in created] == [201] * len(created)
     assert [answer.status_code for answer in listed] == [200] * len(listed)
-    for (_, realm), answer in zip(spread(demos, 120), listed):
+    for (_, realm), answer in zip(spread(demos, 120), listed, strict=True):
         results = answer.json()["results"]
         assert {project["realm"] for project in results} == {realm}
         assert len(results) == SEEDED[realm] + CREATED_PER_REALM
@@ -150,3 +151,19 @@ def test_every_server_shared_the_pools_few_server_connections(demos: PooledDemos
 
     assert 0 < len(opened) <= demos.bouncer.pool_size
     assert errors == []
+
+
+def test_a_test_can_send_its_queries_through_pgbouncer(db_through_pgbouncer: PgBouncer) -> None:
+    from django.db import connection
+
+    from aether_kit.multitenancy import realm_scope
+    from tests.factories import ProjectFactory
+
+    ProjectFactory(realm="north", name="Wells")
+    ProjectFactory(realm="south", name="Roads")
+    with realm_scope("north"):
+        names = list(Project.objects.values_list("name", flat=True))
+
+    assert connection.connection.info.port == db_through_pgbouncer.port
+    assert connection.settings_dict["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert names == ["Wells"]
