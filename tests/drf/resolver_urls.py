@@ -5,6 +5,4 @@ from testproject.urls import app_urls, public_urls
 
 SERVICE_ID = "svc"
 
-urlpatterns = GatewayPrefixResolver(service_id=SERVICE_ID).urlpatterns(
-    app_urls, public=public_urls
-)
+urlpatterns = GatewayPrefixResolver(service_id=SERVICE_ID).urlpatterns(app_urls, public=public_urls)
