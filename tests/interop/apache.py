@@ -70,13 +70,17 @@ class ApacheGateway(Counterpart):
         client_secret: str,
         service_url: str,
         static_url: str = "/static/",
+        scheme: str = "http",
     ) -> None:
+        """``scheme`` is what the gateway tells the service the browser used: ``https``
+        stands for a gateway behind a TLS terminator (the browser still speaks HTTP here).
+        """
         super().__init__(closed_port(), directory / "error.log")
         self.directory = directory
         self.values = {
             "GATEWAY_LISTEN": f"127.0.0.1:{self.port}",
             "GATEWAY_URL": self.url,
-            "GATEWAY_SCHEME": "http",
+            "GATEWAY_SCHEME": scheme,
             "REALM": realm,
             "OIDC_SERVER_URL": oidc_server_url,
             "OIDC_CLIENT_ID": client_id,

@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,7 +36,7 @@ pytestmark = [
 SERVICE = "svc"
 REALM = "north"
 USER, PASSWORD = "alice", "alice-password"
-GATEWAY_CLIENT = Client("gateway", "gateway-secret")
+GATEWAY_SECRET = "gateway-secret"
 
 
 @dataclass
@@ -43,19 +44,40 @@ class Deployment:
     gateway: ApacheGateway
     provider: OIDCProvider
     browser: Any
+    # the same service and realm behind a gateway that says the browser used HTTPS
+    https_gateway: ApacheGateway
 
-    def url(self, path: str, realm: str = REALM) -> str:
-        return f"{self.gateway.url}/{realm}/{SERVICE}/{path}"
+    def url(self, path: str, realm: str = REALM, gateway: ApacheGateway | None = None) -> str:
+        return f"{(gateway or self.gateway).url}/{realm}/{SERVICE}/{path}"
 
-    def sign_in(self, path: str = "projects/") -> Any:
+    def sign_in(self, path: str = "projects/", gateway: ApacheGateway | None = None) -> Any:
         """A new tab signed in as alice through the gateway, on ``path``."""
         tab = new_tab(self.browser)
-        tab.goto(self.url(path))
+        tab.goto(self.url(path, gateway=gateway))
         tab.get_by_label("Username").fill(USER)  # the provider's page
         tab.get_by_label("Password").fill(PASSWORD)
         tab.get_by_role("button", name="Sign in").click()
-        tab.wait_for_url(self.url(path))
+        tab.wait_for_url(self.url(path, gateway=gateway))
         return tab
+
+
+def realm_gateway(home: Path, provider: OIDCProvider, scheme: str) -> ApacheGateway:
+    """A gateway for ``north`` whose client is registered at the provider in advance."""
+    directory = home / scheme
+    directory.mkdir()
+    gateway = ApacheGateway(
+        directory,
+        realm=REALM,
+        oidc_server_url=provider.server_url,
+        client_id=f"gateway-{scheme}",
+        client_secret=GATEWAY_SECRET,
+        service_url="http://127.0.0.1:0",  # set once the service listens
+        scheme=scheme,
+    )
+    provider.add_client(
+        Client(f"gateway-{scheme}", GATEWAY_SECRET, redirect_uris=(gateway.callback_url,))
+    )
+    return gateway
 
 
 @pytest.fixture(scope="module")
@@ -65,30 +87,18 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     with OIDCProvider(["north", "south"]) as provider:
         provider.add_user(REALM, USER, PASSWORD, given_name="Alice", family_name="North")
         provider.add_user("south", "bob", "bob-password")
-        gateway = ApacheGateway(
-            home,
-            realm=REALM,
-            oidc_server_url=provider.server_url,
-            client_id=GATEWAY_CLIENT.client_id,
-            client_secret=str(GATEWAY_CLIENT.secret),
-            service_url="http://127.0.0.1:0",  # replaced below, once the demo listens
-        )
-        provider.add_client(
-            Client(
-                GATEWAY_CLIENT.client_id,
-                GATEWAY_CLIENT.secret,
-                redirect_uris=(gateway.callback_url,),
-            )
-        )
+        gateway = realm_gateway(home, provider, "http")
+        https_gateway = realm_gateway(home, provider, "https")
         with running_demo(
             home,
             GATEWAY_SERVICE_ID=SERVICE,
             KEYCLOAK_SERVER_URL=provider.server_url,
             GATEWAY_LOGOUT_URL=gateway.logout_url(),
+            DJANGO_HTTP_X_FORWARDED_PROTO="true",
         ) as demo_url:
-            gateway.values["SERVICE_URL"] = demo_url
-            with gateway, chromium() as browser:
-                yield Deployment(gateway, provider, browser)
+            gateway.values["SERVICE_URL"] = https_gateway.values["SERVICE_URL"] = demo_url
+            with gateway, https_gateway, chromium() as browser:
+                yield Deployment(gateway, provider, browser, https_gateway)
 
 
 def test_a_browser_signs_in_through_the_gateway_and_sees_its_realms_projects(
@@ -200,3 +210,25 @@ def test_sign_out_on_the_page_ends_the_gateways_session(deployment: Deployment) 
     assert deployment.provider.calls("logout", realm=REALM) == logouts_before + 1
     assert tab.url.startswith(deployment.provider.endpoint(REALM, "auth"))
     assert tab.get_by_label("Password").is_visible()
+
+
+def test_a_forwarded_proto_sent_by_the_browser_is_replaced(deployment: Deployment) -> None:
+    tab = deployment.sign_in("projects/?format=json")
+    tab.set_extra_http_headers({"X-Forwarded-Proto": "https"})
+
+    tab.goto(deployment.url("projects/?format=json"))
+    project = json.loads(tab.locator("body").inner_text())["results"][0]
+
+    assert project["url"].startswith(deployment.url("projects/"))
+
+
+def test_links_say_https_behind_a_gateway_that_says_the_browser_used_it(
+    deployment: Deployment,
+) -> None:
+    gateway = deployment.https_gateway
+    tab = deployment.sign_in("projects/?format=json", gateway=gateway)
+
+    project = json.loads(tab.locator("body").inner_text())["results"][0]
+
+    http_url = deployment.url("projects/", gateway=gateway)
+    assert project["url"].startswith(http_url.replace("http://", "https://", 1))
