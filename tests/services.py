@@ -11,6 +11,7 @@ import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import pytest
 
@@ -30,14 +31,17 @@ def under_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
 
 
-def require_service(name: str, address: tuple[str, int]) -> None:
-    """Skip (or, under CI, fail) the calling test when ``address`` does not answer."""
-    if is_reachable(address):
-        return
-    message = f"{name} is not reachable at {address[0]}:{address[1]}"
+def unavailable(message: str) -> NoReturn:
+    """Skip the calling test for want of something, or fail it when CI is set."""
     if under_ci():
         pytest.fail(f"{message} (CI is set, so this is a failure)")
     pytest.skip(message)
+
+
+def require_service(name: str, address: tuple[str, int]) -> None:
+    """Skip (or, under CI, fail) the calling test when ``address`` does not answer."""
+    if not is_reachable(address):
+        unavailable(f"{name} is not reachable at {address[0]}:{address[1]}")
 
 
 def closed_port() -> int:

@@ -14,21 +14,17 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import pytest
-
-from tests.services import is_reachable, under_ci
+from tests.services import is_reachable, unavailable
 
 PR_SET_PDEATHSIG = 1
 
 
 def require_program(path: Path, package: str) -> None:
     """Skip the calling test without ``path`` (Debian ``package``), or fail it under CI."""
-    if path.exists():
-        return
-    message = f"{path} is missing (Debian package {package}); run scripts/install-system-packages"
-    if under_ci():
-        pytest.fail(f"{message} (CI is set, so this is a failure)")
-    pytest.skip(message)
+    if not path.exists():
+        unavailable(
+            f"{path} is missing (Debian package {package}); run scripts/install-system-packages"
+        )
 
 
 def _die_with_the_test_run() -> None:  # pragma: no cover - runs in the child before exec
