@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import pwd
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from tests.services import closed_port
@@ -37,16 +37,6 @@ LOADED = (
 def require_apache() -> None:
     require_program(APACHE, "apache2")
     require_program(MOD_AUTH_OPENIDC, "libapache2-mod-auth-openidc")
-
-
-def apache_version() -> str:
-    """``Apache/2.4.x (Debian)``, for the report of what was tested."""
-    import subprocess
-
-    answer = subprocess.run(  # noqa: S603
-        [str(APACHE), "-v"], capture_output=True, text=True, check=True
-    ).stdout
-    return answer.splitlines()[0].split(":", 1)[1].strip()
 
 
 def _define(name: str, value: str) -> str:
@@ -128,6 +118,3 @@ class ApacheGateway(Counterpart):
         config = self.directory / "apache2.conf"
         config.write_text(self.server_config())
         return [str(APACHE), "-f", str(config), "-DFOREGROUND"]
-
-    def defined(self) -> Mapping[str, str]:
-        return dict(self.values)

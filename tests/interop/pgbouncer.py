@@ -9,7 +9,6 @@ another client's queries.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,14 +21,6 @@ PGBOUNCER = Path("/usr/sbin/pgbouncer")
 
 def require_pgbouncer() -> None:
     require_program(PGBOUNCER, "pgbouncer")
-
-
-def pgbouncer_version() -> str:
-    """``PgBouncer 1.x.y``, for the report of what was tested."""
-    answer = subprocess.run(  # noqa: S603
-        [str(PGBOUNCER), "--version"], capture_output=True, text=True, check=True
-    ).stdout
-    return answer.splitlines()[0].strip()
 
 
 class PgBouncer(Counterpart):
