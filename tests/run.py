@@ -17,7 +17,7 @@ import subprocess
 import sys
 
 # what must hold behind a transaction pooler: realms stay apart, gateway users map once
-PGBOUNCER_TESTS = ["tests/multitenancy", "tests/gateway"]
+PGBOUNCER_TESTS = ["tests/multitenancy", "tests/gateway", "tests/tokens"]
 
 
 def passes(argv: list[str]) -> list[tuple[str, dict[str, str], list[str]]]:

@@ -77,7 +77,7 @@ def test_the_whole_suite_runs_the_realm_and_gateway_tests_again_through_pgbounce
     _, environment, arguments = passes([])[-1]
 
     assert environment == {"AETHER_TEST_DB": "postgres", "AETHER_TEST_PGBOUNCER": "true"}
-    assert arguments == PGBOUNCER_TESTS == ["tests/multitenancy", "tests/gateway"]
+    assert arguments == PGBOUNCER_TESTS == ["tests/multitenancy", "tests/gateway", "tests/tokens"]
 
 
 def test_chosen_tests_run_on_both_databases_only():
