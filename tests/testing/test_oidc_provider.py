@@ -363,30 +363,27 @@ def test_auth_without_a_hint_shows_a_login_form_that_signs_in(http, oidc_provide
     assert "code=" in answer.headers["Location"]
 
 
-def test_a_login_hint_alone_signs_nobody_in(http, oidc_provider):
+def auth_with_login_hint(http: requests.Session, provider: OIDCProvider, **params: str) -> Any:
+    """``GET /auth`` naming the user in ``login_hint``, without credentials."""
     query = {
         "response_type": "code",
         "client_id": "eha",
         "redirect_uri": REDIRECT_URI,
         "login_hint": OIDC_USER,
+        **params,
     }
+    return http.get(provider.endpoint("eha", "auth"), params=query, allow_redirects=False)
 
-    answer = http.get(oidc_provider.endpoint("eha", "auth"), params=query, allow_redirects=False)
+
+def test_a_login_hint_alone_signs_nobody_in(http, oidc_provider):
+    answer = auth_with_login_hint(http, oidc_provider)
 
     assert answer.status_code == 200
     assert f'name="username" autocomplete="username" value="{OIDC_USER}"' in answer.text
 
 
 def test_a_login_hint_with_prompt_none_is_login_required(http, oidc_provider):
-    query = {
-        "response_type": "code",
-        "client_id": "eha",
-        "redirect_uri": REDIRECT_URI,
-        "login_hint": OIDC_USER,
-        "prompt": "none",
-    }
-
-    answer = http.get(oidc_provider.endpoint("eha", "auth"), params=query, allow_redirects=False)
+    answer = auth_with_login_hint(http, oidc_provider, prompt="none")
 
     assert "error=login_required" in answer.headers["Location"]
     assert "code=" not in answer.headers["Location"]
@@ -415,29 +412,27 @@ def test_the_provider_listens_on_the_port_it_was_given(http):
     assert answer.json()["issuer"] == f"http://127.0.0.1:{port}/realms/eha"
 
 
+def gateway_client_credentials(http: requests.Session, provider: OIDCProvider, secret: str) -> Any:
+    """The token endpoint's answer to an added client ``gateway`` sending ``secret``."""
+    provider.add_client(Client("gateway", "gateway-secret"))
+    return http.post(
+        provider.endpoint("eha", "token"),
+        data={"grant_type": "client_credentials"},
+        auth=("gateway", secret),
+    )
+
+
 def test_a_confidential_client_added_to_a_running_provider_gets_tokens(
     http, isolated_oidc_provider
 ):
-    isolated_oidc_provider.add_client(Client("gateway", "gateway-secret"))
-
-    answer = http.post(
-        isolated_oidc_provider.endpoint("eha", "token"),
-        data={"grant_type": "client_credentials"},
-        auth=("gateway", "gateway-secret"),
-    )
+    answer = gateway_client_credentials(http, isolated_oidc_provider, "gateway-secret")
 
     assert answer.status_code == 200
     assert answer.json()["access_token"]
 
 
 def test_an_added_confidential_client_needs_its_secret(http, isolated_oidc_provider):
-    isolated_oidc_provider.add_client(Client("gateway", "gateway-secret"))
-
-    answer = http.post(
-        isolated_oidc_provider.endpoint("eha", "token"),
-        data={"grant_type": "client_credentials"},
-        auth=("gateway", "wrong"),
-    )
+    answer = gateway_client_credentials(http, isolated_oidc_provider, "wrong")
 
     assert answer.status_code == 401
 
