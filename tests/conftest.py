@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -16,6 +16,8 @@ pytest_plugins = [
     "tests.s3",
     "tests.ops.plumbing_fixtures",
     "tests.database_fixtures",
+    # PgBouncer in front of PostgreSQL: `pgbouncer`, `db_through_pgbouncer`, AETHER_TEST_PGBOUNCER
+    "tests.interop.fixtures",
 ]
 
 

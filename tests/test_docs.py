@@ -239,3 +239,12 @@ def test_the_dependency_table_states_the_defaults_it_is_computed_from():
 
     for name, seconds in default_timeouts().items():
         assert f"`{name}` {seconds:g} s" in text, name
+
+
+def test_the_gateway_guide_shows_the_apache_configuration_the_interop_test_runs():
+    guide = (ROOT / "docs" / "guides" / "gateway.md").read_text(encoding="utf-8")
+    tested = (ROOT / "docs" / "guides" / "apache-gateway.conf").read_text(encoding="utf-8")
+
+    shown = re.findall(r"```apache\n(.*?)```", guide, flags=re.DOTALL)
+
+    assert tested in shown

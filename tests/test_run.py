@@ -69,3 +69,18 @@ def test_an_unreachable_postgresql_skips_the_run_outside_ci():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 skipped" in result.stdout
+
+
+def test_the_whole_suite_runs_the_realm_and_gateway_tests_again_through_pgbouncer():
+    from tests.run import PGBOUNCER_TESTS, passes
+
+    _, environment, arguments = passes([])[-1]
+
+    assert environment == {"AETHER_TEST_DB": "postgres", "AETHER_TEST_PGBOUNCER": "true"}
+    assert arguments == PGBOUNCER_TESTS == ["tests/multitenancy", "tests/gateway", "tests/tokens"]
+
+
+def test_chosen_tests_run_on_both_databases_only():
+    from tests.run import passes
+
+    assert [name for name, _, _ in passes(["-q", ONE_TEST])] == ["sqlite", "postgres"]

@@ -46,10 +46,7 @@ def configure_database(env: Env) -> dict[str, Any]:
         external_pool = env.bool("ENABLE_CONNECTION_POOL")
         internal_pool = env.bool("DB_POOL_INTERNAL")
         if external_pool:
-            # transaction-pooling proxies (pgbouncer) break server-side cursors
-            db["DISABLE_SERVER_SIDE_CURSORS"] = True
-            if not env.is_set("DB_CONN_MAX_AGE"):
-                db["CONN_MAX_AGE"] = None
+            _configure_transaction_pooler(env, db)
         if internal_pool:
             _configure_native_pool(env, db)
     return {"DATABASES": {"default": db}}
@@ -64,6 +61,23 @@ def _require_driver(env: Env) -> None:
             "pip install 'aether-kit[postgres]'",
             None,
         )
+
+
+def _configure_transaction_pooler(env: Env, db: dict[str, Any]) -> None:
+    """What a transaction-pooling proxy (PgBouncer ``pool_mode = transaction``) needs.
+
+    Between two transactions the pooler may hand the client's server connection to
+    another client, so nothing may outlive a transaction on it: a server-side cursor
+    (a ``.iterator()`` outside ``atomic()``) would be lost, and a statement psycopg 3
+    prepared on one server connection is unknown on the next. The connection to the
+    pooler itself is cheap to keep: persistent unless ``DB_CONN_MAX_AGE`` says otherwise.
+    """
+    db["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if module_installed("psycopg"):
+        # Django's own default today; written down so a later default cannot turn it on
+        db["OPTIONS"]["prepare_threshold"] = None
+    if not env.is_set("DB_CONN_MAX_AGE"):
+        db["CONN_MAX_AGE"] = None
 
 
 def _configure_native_pool(env: Env, db: dict[str, Any]) -> None:

@@ -51,6 +51,14 @@ def configure_gateway(env: Env) -> dict[str, Any]:
                 f"{header!r} is not an HTTP header name such as 'X-Oauth-Token'",
                 None,
             )
+        logout_url = env.str("GATEWAY_LOGOUT_URL", None)
+        if logout_url is not None and not logout_url.startswith(("/", "https://", "http://")):
+            logout_url = env.error(
+                "GATEWAY_LOGOUT_URL",
+                f"{logout_url!r} must be an absolute path or an http(s) URL such as "
+                "'/oidc/callback?logout=/'",
+                None,
+            )
         algorithms = env.list("GATEWAY_JWT_ALGORITHMS", DEFAULTS["GATEWAY_JWT_ALGORITHMS"])
         refused = [alg for alg in algorithms if alg not in ASYMMETRIC_ALGORITHMS]
         if refused or not algorithms:
@@ -67,6 +75,7 @@ def configure_gateway(env: Env) -> dict[str, Any]:
             "GATEWAY_PUBLIC_PATH": f"{public_realm}/{service_id}" if service_id else None,
             "GATEWAY_PUBLIC_REALM": public_realm,
             "GATEWAY_HEADER_TOKEN": header,
+            "GATEWAY_LOGOUT_URL": logout_url,
             "GATEWAY_JWT_ALGORITHMS": algorithms,
             "GATEWAY_JWT_AUDIENCE": env.list("GATEWAY_JWT_AUDIENCE", []) or None,
             "GATEWAY_JWT_AUTHORIZED_PARTIES": (

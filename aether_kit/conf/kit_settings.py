@@ -70,6 +70,8 @@ DEFAULTS: dict[str, Any] = {
     "GATEWAY_SERVICE_ID": None,
     "GATEWAY_PUBLIC_REALM": "-",
     "GATEWAY_HEADER_TOKEN": "X-Oauth-Token",
+    # where the pages' "Sign out" sends a user the gateway signed in; None: no such button
+    "GATEWAY_LOGOUT_URL": None,
     "KEYCLOAK_SERVER_URL": None,
     "KEYCLOAK_CLIENT_ID": "eha",
     "KEYCLOAK_CLIENT_SECRET": None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from rest_framework import serializers
 
@@ -47,7 +47,19 @@ class FilteredHyperlinkedRelatedField(HyperlinkedRelatedField):
 
     def get_url(self, obj: Any, view_name: str, request: Any, format: str | None) -> str:
         base = self.reverse(view_name, kwargs={}, request=request, format=format)
-        return f"{base}?{urlencode({self.lookup_field: obj.pk})}"
+        return with_query(base, {self.lookup_field: obj.pk})
+
+
+def with_query(url: str, params: dict[str, Any]) -> str:
+    """``url`` with ``params`` in its query, beside (or instead of) what it already carries.
+
+    DRF's ``reverse`` keeps the request's ``?format=json``; pasting ``?project=1``
+    after it would make ``format`` read ``json?project=1`` and lose the filter.
+    """
+    parts = urlsplit(url)
+    query = [(key, value) for key, value in parse_qsl(parts.query) if key not in params]
+    query += [(key, str(value)) for key, value in params.items()]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 class UsernameField(serializers.CharField):

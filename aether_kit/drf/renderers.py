@@ -66,6 +66,20 @@ class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
     def template(self) -> str:  # type: ignore[override]
         return str(kit_settings.DRF_API_RENDERER_TEMPLATE)
 
+    def get_extra_actions(self, view: Any, status_code: int) -> dict[str, str] | None:
+        """The "Extra Actions" menu, each link under the gateway prefix the page came in by.
+
+        DRF builds these links with its own ``reverse``, which knows nothing of the
+        ``/<realm>/<service-id>/`` prefix: through the gateway they would answer 404.
+        """
+        from aether_kit.gateway.reverse import keep_gateway_prefix
+
+        actions = super().get_extra_actions(view, status_code)
+        if not actions:
+            return actions
+        request = getattr(view, "request", None)
+        return {name: keep_gateway_prefix(url, request) for name, url in actions.items()}
+
 
 class AdminRenderer(renderers.AdminRenderer):
     """``rest_framework.renderers.AdminRenderer`` with the kit's page and forms."""

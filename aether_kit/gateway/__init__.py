@@ -21,6 +21,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "authenticate_gateway_request": "authentication",
         "clear_gateway_caches": "authentication",
         "get_gateway_token": "authentication",
+        "signed_in_by_gateway": "authentication",
         "GatewayHyperlinkedIdentityField": "fields",
         "GatewayHyperlinkedModelSerializer": "fields",
         "GatewayHyperlinkedRelatedField": "fields",

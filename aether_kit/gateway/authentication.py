@@ -37,6 +37,7 @@ __all__ = [
     "authenticate_gateway_request",
     "clear_gateway_caches",
     "get_gateway_token",
+    "signed_in_by_gateway",
     "www_authenticate",
 ]
 
@@ -102,6 +103,16 @@ def authenticate_gateway_request(request: HttpRequest) -> GatewayIdentity | None
     if isinstance(outcome, Exception):
         raise outcome
     return outcome
+
+
+def signed_in_by_gateway(request: Any) -> bool:
+    """Whether the gateway's token signed this request's user in (a DRF request too).
+
+    Such a user signs out at the gateway: the kit's own sign-out ends only a
+    session the kit started.
+    """
+    django_request = getattr(request, "_request", request)
+    return isinstance(django_request.__dict__.get(_RESULT_ATTRIBUTE), GatewayIdentity)
 
 
 def _authenticate(request: HttpRequest) -> GatewayIdentity | TokenRejected | None:

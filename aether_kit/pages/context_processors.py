@@ -15,9 +15,17 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 
 from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.gateway.authentication import signed_in_by_gateway
 from aether_kit.realms.context import get_current_realm
 
-__all__ = ["branding", "current_realm", "gateway_app_url", "image_or_default", "static_or_url"]
+__all__ = [
+    "branding",
+    "current_realm",
+    "gateway_app_url",
+    "gateway_sign_out",
+    "image_or_default",
+    "static_or_url",
+]
 
 DEFAULT_LOGO = "aether_kit/img/logo.svg"
 DEFAULT_FAVICON = "aether_kit/img/favicon.svg"
@@ -54,6 +62,19 @@ def branding(request: HttpRequest) -> dict[str, Any]:
         "app_extra_meta": settings.APP_EXTRA_META,
         "app_url": gateway_app_url(request, realm) or settings.APP_URL,
         "current_realm": realm,
+        **gateway_sign_out(request),
+    }
+
+
+def gateway_sign_out(request: HttpRequest) -> dict[str, Any]:
+    """Whether the gateway signed the user in, and where it signs users out.
+
+    The kit's own "Sign out" ends only a session the kit started; a user the
+    gateway signed in is offered ``GATEWAY_LOGOUT_URL`` instead, or nothing.
+    """
+    return {
+        "signed_in_by_gateway": signed_in_by_gateway(request),
+        "gateway_logout_url": kit_settings.GATEWAY_LOGOUT_URL,
     }
 
 

@@ -10,9 +10,15 @@ userinfo, logout, revocation and introspection. Signing and verification are
 done by joserfc.
 
 It is deliberately permissive where a test wants control: ``/auth`` signs a
-user in without a page when ``login_hint`` names a user (or a realm's
-``auto_login`` user is set), and :meth:`OIDCProvider.issue_token` mints
-tokens with any claims, keys or lifetimes, including expired or foreign ones.
+realm's ``auto_login`` user in without a page when a test chose one, and
+:meth:`OIDCProvider.issue_token` mints tokens with any claims, keys or
+lifetimes, including expired or foreign ones. It never signs anyone in from a
+``login_hint`` alone: a hint only fills in the username of the sign-in page,
+as Keycloak's does, so a gateway or client under test cannot pass by naming a user.
+
+``host`` and ``port`` fix the address before the provider starts, and
+:meth:`OIDCProvider.add_client` registers a confidential client, so a gateway's
+configuration (its provider URL, client id and secret) can be written in advance.
 
 .. code-block:: python
 
@@ -226,10 +232,12 @@ class OIDCProvider:
         refresh_token_lifetime: int = 1800,
         code_lifetime: int = 60,
         key_size: int = 2048,
+        host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
-        self.key_size = key_size
+        self.host = host
         self.port = port  # 0: a free port, chosen when the server starts
+        self.key_size = key_size
         self.access_token_lifetime = access_token_lifetime
         self.refresh_token_lifetime = refresh_token_lifetime
         self.code_lifetime = code_lifetime
@@ -253,7 +261,7 @@ class OIDCProvider:
     def start(self) -> OIDCProvider:
         if self._server is not None:
             return self
-        server = ThreadingHTTPServer(("127.0.0.1", self.port), _Handler)
+        server = ThreadingHTTPServer((self.host, self.port), _Handler)
         server.daemon_threads = True
         server.provider = self  # type: ignore[attr-defined]
         self._server = ServerThread(server, name="oidc-provider").start()
@@ -308,6 +316,18 @@ class OIDCProvider:
         if name == "introspect":
             return f"{self.realm_url(realm)}/protocol/openid-connect/token/introspect"
         return f"{self.realm_url(realm)}/protocol/openid-connect/{name}"
+
+    # -- clients ------------------------------------------------------------------------------
+
+    def add_client(self, client: Client) -> Client:
+        """Register ``client`` in every realm (replacing one of the same id); also when running.
+
+        ``Client("gateway", "gateway-secret", redirect_uris=("https://gw/callback",))``
+        is a confidential client such as a gateway signing browsers in.
+        """
+        with self._lock:
+            self.clients[client.client_id] = client
+        return client
 
     # -- realms, users, keys ------------------------------------------------------------------
 
@@ -833,7 +853,7 @@ _LOGIN_PAGE = """<!doctype html>
 <h1>Sign in to {realm}</h1>{error}
 <form method="post" action="{action}">
 {hidden}
-<label>Username <input name="username" autocomplete="username"></label>
+<label>Username <input name="username" autocomplete="username" value="{username}"></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
 <button type="submit">Sign in</button>
 </form></body></html>
@@ -995,15 +1015,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._redirect(provider._authorize(state, params, login))
 
     def _login(self, state: _Realm, params: dict[str, str]) -> User | None:
-        """The user ``/auth`` signs in: posted credentials, a login hint, or auto-login."""
+        """The user ``/auth`` signs in: posted credentials, or the realm's auto-login user.
+
+        A ``login_hint`` names whom the client expects, not a proof of anything: it
+        only fills in the sign-in page.
+        """
         if self.command == "POST":
             user = state.users.get(params.get("username", ""))
             password = params.get("password", "")
             if user is not None and hmac.compare_digest(password.encode(), user.password.encode()):
                 return user
             return None
-        hinted = params.get("login_hint") or state.auto_login
-        return state.users.get(hinted) if hinted else None
+        return state.users.get(state.auto_login) if state.auto_login else None
 
     def _login_page(self, state: _Realm, params: dict[str, str], *, error: bool) -> None:
         kept = {key: value for key, value in params.items() if key not in ("username", "password")}
@@ -1016,6 +1039,7 @@ class _Handler(BaseHTTPRequestHandler):
                 realm=html.escape(state.name),
                 action=html.escape(self.provider.endpoint(state.name, "auth")),
                 hidden=hidden,
+                username=html.escape(params.get("login_hint", "")),
                 error='<p class="error">Invalid username or password.</p>' if error else "",
             ),
             HTTPStatus.OK,

@@ -96,6 +96,23 @@ def test_external_pool_disables_server_side_cursors_and_keeps_connections():
     assert db["CONN_MAX_AGE"] is None
 
 
+@pytest.mark.skipif(not module_installed("psycopg"), reason="psycopg2 prepares no statements")
+def test_external_pool_turns_psycopg3_prepared_statements_off():
+    db = default_db(**PG, ENABLE_CONNECTION_POOL="true")
+
+    assert "prepare_threshold" in db["OPTIONS"]
+    assert db["OPTIONS"]["prepare_threshold"] is None
+
+
+@pytest.mark.skipif(module_installed("psycopg"), reason="psycopg 3 is installed")
+def test_external_pool_passes_psycopg2_no_option_it_would_refuse():
+    assert "prepare_threshold" not in default_db(**PG, ENABLE_CONNECTION_POOL="true")["OPTIONS"]
+
+
+def test_no_external_pool_leaves_prepared_statements_to_django():
+    assert "prepare_threshold" not in default_db(**PG)["OPTIONS"]
+
+
 def test_external_pool_keeps_an_explicit_conn_max_age():
     assert default_db(**PG, ENABLE_CONNECTION_POOL="1", DB_CONN_MAX_AGE="30")["CONN_MAX_AGE"] == 30
 

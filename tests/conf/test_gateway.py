@@ -84,3 +84,20 @@ def test_every_malformed_variable_is_named_at_once():
         "GATEWAY_JWT_LEEWAY",
         "GATEWAY_SERVICE_ID",
     ]
+
+
+def test_the_gateways_logout_url_is_unset_by_default():
+    assert configure_gateway(Env({}))["GATEWAY_LOGOUT_URL"] is None
+
+
+def test_the_gateways_logout_url_is_a_path_or_an_http_url():
+    env = Env({"GATEWAY_LOGOUT_URL": "/oidc/callback?logout=/"})
+
+    assert configure_gateway(env)["GATEWAY_LOGOUT_URL"] == "/oidc/callback?logout=/"
+
+
+def test_a_logout_url_that_is_neither_path_nor_url_is_named():
+    with pytest.raises(EnvError) as error:
+        configure_gateway(Env({"GATEWAY_LOGOUT_URL": "javascript:alert(1)"}))
+
+    assert error.value.names == ["GATEWAY_LOGOUT_URL"]

@@ -2,6 +2,7 @@ import pytest
 from rest_framework.test import APIRequestFactory
 
 from aether_kit.drf import UserNameField, UsernameField, path_realm
+from aether_kit.drf.fields import with_query
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,23 @@ def test_links_keep_the_gateway_realm_prefix(client_a, project_a):
 
     assert item["url"] == f"http://testserver/a/svc/projects/{project_a.pk}/"
     assert item["tasks_url"] == f"http://testserver/a/svc/tasks/?project={project_a.pk}"
+
+
+@pytest.mark.usefixtures("gateway")
+def test_a_filtered_list_link_adds_its_filter_to_the_query_the_link_already_has(
+    client_a, project_a
+):
+    item = client_a.get("/a/svc/projects/", {"format": "json"}).json()["results"][0]
+
+    assert item["tasks_url"] == (
+        f"http://testserver/a/svc/tasks/?format=json&project={project_a.pk}"
+    )
+
+
+def test_with_query_replaces_a_parameter_of_the_same_name():
+    assert with_query("/tasks/?project=1&format=json", {"project": 2}) == (
+        "/tasks/?format=json&project=2"
+    )
 
 
 @pytest.mark.usefixtures("gateway")

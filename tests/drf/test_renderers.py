@@ -125,3 +125,14 @@ def test_form_pack_explains_fields_html_cannot_edit() -> None:
 def test_browsable_api_renders_forms_with_the_kits_pack() -> None:
     assert BrowsableAPIRenderer.form_renderer_class is HTMLFormRenderer
     assert AdminRenderer.form_renderer_class is HTMLFormRenderer
+
+
+@pytest.mark.django_db
+def test_extra_action_links_keep_the_gateway_prefix(settings: Any, client_a: Any) -> None:
+    settings.GATEWAY_SERVICE_ID = "svc"
+    settings.ROOT_URLCONF = "tests.drf.resolver_urls"
+
+    page = client_a.get("/a/svc/projects/", HTTP_ACCEPT="text/html").content.decode()
+
+    assert 'href="http://testserver/a/svc/projects/filtered-delete/"' in page
+    assert 'href="http://testserver/a/svc/projects/filtered-partial-update/"' in page

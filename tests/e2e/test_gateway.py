@@ -8,8 +8,6 @@ provider, which has the demo's realms and users (``alice`` in ``north``).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +16,8 @@ import pytest
 
 from aether_kit.external import get_session
 from aether_kit.testing.oidc_provider import OIDCProvider
-from tests.services import closed_port
-from tests.testproject.test_rundemo import MANAGE, get_when_up
+
+from .demo import running_demo
 
 # the demo picks its own SQLite database, so this runs once, in the SQLite pass of tests.run
 pytestmark = [
@@ -47,30 +45,13 @@ class GatewayDemo:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GatewayDemo]:
     home = tmp_path_factory.mktemp("gateway-demo")
-    port = closed_port()
     with OIDCProvider(["north", "south"]) as provider:
         provider.add_user("north", "alice", "alice-password")
         provider.add_user("south", "bob", "bob-password")
-        environ = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": str(home),
-            "SQLITE_PATH": str(home / "demo.sqlite3"),
-            "GATEWAY_SERVICE_ID": SERVICE,
-            "KEYCLOAK_SERVER_URL": provider.server_url,
-        }
-        server = subprocess.Popen(  # noqa: S603
-            [sys.executable, MANAGE, "rundemo", "--addrport", f"127.0.0.1:{port}"],
-            env=environ,
-            cwd=home,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            get_when_up(port, "/health")
-            yield GatewayDemo(f"http://127.0.0.1:{port}", provider)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        with running_demo(
+            home, GATEWAY_SERVICE_ID=SERVICE, KEYCLOAK_SERVER_URL=provider.server_url
+        ) as url:
+            yield GatewayDemo(url, provider)
 
 
 def links(item: dict[str, Any]) -> list[str]:

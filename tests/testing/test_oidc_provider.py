@@ -17,6 +17,7 @@ from joserfc.jwk import KeySet, RSAKey
 
 from aether_kit.testing.oidc_provider import Client, OIDCProvider
 from tests.conftest import OIDC_PASSWORD, OIDC_USER
+from tests.services import closed_port
 
 REDIRECT_URI = "http://client.example/callback"
 
@@ -55,17 +56,18 @@ def s256(verifier: str) -> str:
 
 
 def authorize(http: requests.Session, provider: OIDCProvider, **params: str) -> dict[str, str]:
-    """Drive ``/auth`` with a login hint; answer the parameters of the redirect back."""
-    query = {
+    """Sign in on ``/auth`` as its page does; answer the parameters of the redirect back."""
+    form = {
         "response_type": "code",
         "client_id": "eha",
         "redirect_uri": REDIRECT_URI,
         "state": "the-state",
         "scope": "openid",
-        "login_hint": OIDC_USER,
+        "username": OIDC_USER,
+        "password": OIDC_PASSWORD,
         **params,
     }
-    answer = http.get(provider.endpoint("eha", "auth"), params=query, allow_redirects=False)
+    answer = http.post(provider.endpoint("eha", "auth"), data=form, allow_redirects=False)
     assert answer.status_code == 302
     location = urlsplit(answer.headers["Location"])
     assert f"{location.scheme}://{location.netloc}{location.path}" == REDIRECT_URI
@@ -361,6 +363,32 @@ def test_auth_without_a_hint_shows_a_login_form_that_signs_in(http, oidc_provide
     assert "code=" in answer.headers["Location"]
 
 
+def auth_with_login_hint(http: requests.Session, provider: OIDCProvider, **params: str) -> Any:
+    """``GET /auth`` naming the user in ``login_hint``, without credentials."""
+    query = {
+        "response_type": "code",
+        "client_id": "eha",
+        "redirect_uri": REDIRECT_URI,
+        "login_hint": OIDC_USER,
+        **params,
+    }
+    return http.get(provider.endpoint("eha", "auth"), params=query, allow_redirects=False)
+
+
+def test_a_login_hint_alone_signs_nobody_in(http, oidc_provider):
+    answer = auth_with_login_hint(http, oidc_provider)
+
+    assert answer.status_code == 200
+    assert f'name="username" autocomplete="username" value="{OIDC_USER}"' in answer.text
+
+
+def test_a_login_hint_with_prompt_none_is_login_required(http, oidc_provider):
+    answer = auth_with_login_hint(http, oidc_provider, prompt="none")
+
+    assert "error=login_required" in answer.headers["Location"]
+    assert "code=" not in answer.headers["Location"]
+
+
 def test_auth_signs_in_the_auto_login_user(http, isolated_oidc_provider):
     isolated_oidc_provider.set_auto_login("eha", OIDC_USER)
     query = {"response_type": "code", "client_id": "eha", "redirect_uri": REDIRECT_URI}
@@ -370,6 +398,43 @@ def test_auth_signs_in_the_auto_login_user(http, isolated_oidc_provider):
     )
 
     assert "code=" in answer.headers["Location"]
+
+
+# -- address and clients fixed in advance --------------------------------------------------------
+
+
+def test_the_provider_listens_on_the_port_it_was_given(http):
+    port = closed_port()
+
+    with OIDCProvider(["eha"], host="127.0.0.1", port=port):
+        answer = http.get(f"http://127.0.0.1:{port}/realms/eha/.well-known/openid-configuration")
+
+    assert answer.json()["issuer"] == f"http://127.0.0.1:{port}/realms/eha"
+
+
+def gateway_client_credentials(http: requests.Session, provider: OIDCProvider, secret: str) -> Any:
+    """The token endpoint's answer to an added client ``gateway`` sending ``secret``."""
+    provider.add_client(Client("gateway", "gateway-secret"))
+    return http.post(
+        provider.endpoint("eha", "token"),
+        data={"grant_type": "client_credentials"},
+        auth=("gateway", secret),
+    )
+
+
+def test_a_confidential_client_added_to_a_running_provider_gets_tokens(
+    http, isolated_oidc_provider
+):
+    answer = gateway_client_credentials(http, isolated_oidc_provider, "gateway-secret")
+
+    assert answer.status_code == 200
+    assert answer.json()["access_token"]
+
+
+def test_an_added_confidential_client_needs_its_secret(http, isolated_oidc_provider):
+    answer = gateway_client_credentials(http, isolated_oidc_provider, "wrong")
+
+    assert answer.status_code == 401
 
 
 # -- refresh, logout, revocation, introspection, userinfo ---------------------------------------

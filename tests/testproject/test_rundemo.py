@@ -6,13 +6,12 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.services import POSTGRES, closed_port, is_reachable, require_service
+from tests.services import POSTGRES, closed_port, is_reachable, scratch_postgres_database
 
 # each subprocess picks its own database, so these run once, in the SQLite pass of tests.run
 pytestmark = pytest.mark.skipif(
@@ -66,32 +65,20 @@ def test_rundemo_migrates_and_prints_the_demo_admin_password(empty_environment):
 
 
 @pytest.fixture
-def scratch_postgres_database():
+def scratch_database():
     """A database of its own on the real PostgreSQL server, dropped afterwards."""
-    import psycopg2
-
-    require_service("PostgreSQL", POSTGRES)
-    name = f"aether_demo_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(host=POSTGRES[0], port=POSTGRES[1], user="postgres", dbname="postgres")
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
+    with scratch_postgres_database("aether_demo") as name:
         yield name
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.close()
 
 
 @answers
-def test_rundemo_migrates_and_seeds_on_postgresql(empty_environment, scratch_postgres_database):
+def test_rundemo_migrates_and_seeds_on_postgresql(empty_environment, scratch_database):
     environment = {
         **empty_environment,
         "PGHOST": POSTGRES[0],
         "PGPORT": str(POSTGRES[1]),
         "PGUSER": "postgres",
-        "DB_NAME": scratch_postgres_database,
+        "DB_NAME": scratch_database,
     }
 
     result = manage("rundemo", "--no-serve", env=environment)
