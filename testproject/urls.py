@@ -1,21 +1,19 @@
 """URLs of the demo service: its API, the kit's health and sign-in pages, the admin.
 
-Two lists, served by :class:`~aether_kit.gateway.GatewayPrefixResolver`:
-``app_urls`` everywhere, ``public_urls`` (admin and sign-in) only where no
-tenant is named. With ``GATEWAY_SERVICE_ID`` unset both are served at
-``APP_URL``; with it set the app is also served at
+Two lists, served by :class:`~aether_kit.gateway.GatewayPrefixResolver`: the
+kit's ``app_urls()`` and the demo's API everywhere, the kit's ``public_urls()``
+(admin and sign-in) only where no tenant is named. With ``GATEWAY_SERVICE_ID``
+unset both are served at ``APP_URL``; with it set the app is also served at
 ``APP_URL<realm>/<GATEWAY_SERVICE_ID>/`` and the public pages move to
 ``APP_URL<GATEWAY_PUBLIC_REALM>/<GATEWAY_SERVICE_ID>/``.
 """
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 
 from aether_kit.auth.apptoken.views import TokenProxyView
-from aether_kit.auth.token import TokenView
 from aether_kit.gateway import GatewayAPIRootView, GatewayDefaultRouter, GatewayPrefixResolver
-from aether_kit.ops.urls import ops_admin_urls
+from aether_kit.urls import app_urls, public_urls
 
 from .ops_views import FileUploadView, FileView, JobView, WordCountJobView
 from .views import WhoAmIView
@@ -35,10 +33,7 @@ router.register("projects", ProjectViewSet)
 router.register("tasks", TaskViewSet)
 router.register("users", UserViewSet)
 
-app_urls = [
-    # /health, /check-db, /check-app, /check-ready, /check-tokens, /check-user-tokens …
-    path("", include("aether_kit.health.urls")),
-    path(settings.TOKEN_URL, TokenView.as_view(), name="token"),
+api_urls = [
     path("whoami", WhoAmIView.as_view(), name="whoami"),
     path("files", FileUploadView.as_view(), name="file-upload"),
     path("files/<path:name>", FileView.as_view(), name="file"),
@@ -47,7 +42,7 @@ app_urls = [
     path("", include(router.urls)),
 ]
 # one proxy per external app: /external/<app>/<path> is <APP>_URL/<path> with the user's token
-app_urls += [
+api_urls += [
     path(
         f"external/{name}/<path:path>",
         TokenProxyView.as_view(app_name=name),
@@ -56,16 +51,8 @@ app_urls += [
     for name in settings.EXTERNAL_APPS
 ]
 
-public_urls = [
-    # the kit's admin pages go before Django's admin, whose catch-all would hide them:
-    # ~purge-cache, ~prometheus/metrics, ~rq/ and ~silk/ (present when DJANGO_USE_CACHE,
-    # METRICS_ENABLED, SCHEDULER_REQUIRED, PROFILING_ENABLED switch them on),
-    *ops_admin_urls(settings.ADMIN_URL),
-    # ~realms,
-    path(f"{settings.ADMIN_URL}/", include("aether_kit.multitenancy.urls")),
-    path(f"{settings.ADMIN_URL}/", admin.site.urls),
-    # login, logout and the Keycloak callback, in whichever mode the settings choose
-    path(f"{settings.AUTH_URL}/", include("aether_kit.auth.urls")),
-]
-
-urlpatterns = GatewayPrefixResolver.from_settings().urlpatterns(app_urls, public=public_urls)
+# the kit's: /health, /check-*, /token everywhere; the admin (with ~realms and the operations
+# pages switched on) and sign-in only where no tenant is named
+urlpatterns = GatewayPrefixResolver.from_settings().urlpatterns(
+    [*app_urls(), *api_urls], public=public_urls()
+)

@@ -7,11 +7,10 @@ but staff and holders of ``METRICS_TOKEN``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import add_app, add_middleware, extra_installed, passed_lists
+from .optional import extra_installed
 
 __all__ = [
     "METRICS_MIDDLEWARE_FIRST",
@@ -26,15 +25,14 @@ METRICS_MIDDLEWARE_LAST = [
 ]
 
 
-def configure_metrics(
-    env: Env, *, installed_apps: Sequence[str] = (), middleware: Sequence[str] = ()
-) -> dict[str, Any]:
-    """Metrics settings; ``installed_apps`` and ``middleware`` come back with the metrics added.
+def configure_metrics(env: Env) -> dict[str, Any]:
+    """Metrics settings while ``METRICS_ENABLED`` is on.
 
-    django-prometheus' timing middleware goes first (below a leading
-    RequestIdMiddleware, which stays on top) and last, so that it measures the
-    whole stack; the kit's per-realm counters go last, after RealmMiddleware
-    has set ``request.realm``.
+    ``django_prometheus`` and its middleware join ``INSTALLED_APPS`` and
+    ``MIDDLEWARE`` through ``kit_apps(env)`` and ``kit_middleware(env)``: the
+    timing middleware first (below RequestIdMiddleware) and last, so that it
+    measures the whole stack, and the kit's per-realm counters last, after
+    RealmMiddleware has set ``request.realm``.
     """
     with env.collect_errors():
         enabled = env.bool("METRICS_ENABLED")
@@ -42,7 +40,6 @@ def configure_metrics(
             "METRICS_ENABLED": enabled,
             "METRICS_TOKEN": env.str("METRICS_TOKEN", None),
             "METRICS_MAX_REALMS": env.int("METRICS_MAX_REALMS", 100, min_value=1),
-            **passed_lists(installed_apps, middleware),
         }
         if not enabled:
             return result
@@ -50,6 +47,4 @@ def configure_metrics(
         token = result["METRICS_TOKEN"]
         if token is not None and len(token) < 16:
             env.error("METRICS_TOKEN", "must be at least 16 characters long", None)
-        add_app(result, "django_prometheus")
-        add_middleware(result, first=[METRICS_MIDDLEWARE_FIRST], last=METRICS_MIDDLEWARE_LAST)
     return result

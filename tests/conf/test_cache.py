@@ -63,18 +63,6 @@ def test_a_redis_outage_is_a_cache_miss_not_an_error():
     assert settings["DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"] is True
 
 
-def test_cacheops_is_added_to_the_installed_apps_given():
-    settings = configure_cache(Env(REDIS), installed_apps=["django.contrib.auth"])
-
-    assert settings["INSTALLED_APPS"] == ["django.contrib.auth", "cacheops"]
-
-
-def test_installed_apps_come_back_unchanged_while_the_cache_is_off():
-    settings = configure_cache(Env({}), installed_apps=["django.contrib.auth"])
-
-    assert settings["INSTALLED_APPS"] == ["django.contrib.auth"]
-
-
 def test_the_app_modules_models_are_cached():
     settings = configure_cache(Env({**REDIS, "APP_MODULE": "aether.kernel"}))
 
