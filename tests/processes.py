@@ -38,3 +38,26 @@ def run_manage(
         timeout=timeout,
         check=True,
     )
+
+
+def run_python(*arguments: str, cwd: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    """``python <arguments>`` with nothing in its environment but ``variables`` (and PATH, HOME).
+
+    Settings then see exactly what a deployment gives them: none of the variables this
+    test run set for itself leak in. ``cwd`` and the repository are on the import path.
+    """
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(cwd),
+        "PYTHONPATH": os.pathsep.join([str(cwd), str(ROOT)]),
+        **variables,
+    }
+    return subprocess.run(  # noqa: S603
+        [sys.executable, *arguments],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=110,
+        check=False,
+    )
