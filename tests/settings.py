@@ -61,7 +61,7 @@ CACHEOPS_ENABLED = False
 # (AETHER_TEST_RQ_DB), and silk's middleware is added only by the tests that record requests.
 from aether_kit.conf import configure_profiling, configure_scheduler  # noqa: E402
 
-INSTALLED_APPS = [*INSTALLED_APPS, "cacheops", "django_rq", "silk"]  # type: ignore[has-type]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "cacheops", "django_rq", "silk"]  # noqa: F405
 globals().update(
     configure_scheduler(
         Env(
