@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,15 @@ def run_python(*arguments: str, cwd: Path, **variables: str) -> subprocess.Compl
         timeout=110,
         check=False,
     )
+
+
+def settings_error_names(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The variables listed by the one settings error a process stopped with.
+
+    Fails unless the process stopped with exactly one ``EnvError`` and no chained error.
+    """
+    if result.returncode == 0 or result.stderr.count("EnvError:") != 1:
+        raise AssertionError(f"not one settings error:\n{result.stderr}")
+    if "During handling of the above exception" in result.stderr:
+        raise AssertionError(f"a chained error:\n{result.stderr}")
+    return re.findall(r"^  - (\w+): ", result.stderr, re.MULTILINE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.processes import ROOT, run_python
+from tests.processes import ROOT, run_python, settings_error_names
 
 MANAGE = str(ROOT / "testproject" / "manage.py")
 # a bad value in each of six areas, among them two the Quick start leaves out
@@ -39,10 +39,7 @@ def scratch(tmp_path):
 def test_check_names_every_bad_variable_of_every_area_in_one_error(scratch):
     result = run_python(MANAGE, "check", **scratch, **BAD_EVERYWHERE)
 
-    assert result.returncode != 0
-    assert result.stderr.count("EnvError:") == 1
-    assert "During handling" not in result.stderr
-    assert [name for name in BAD_NAMES if f"  - {name}: " not in result.stderr] == []
+    assert sorted(settings_error_names(result)) == sorted(BAD_NAMES)
 
 
 def test_check_passes_with_every_component_switched_on(scratch):
