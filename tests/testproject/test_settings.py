@@ -42,6 +42,19 @@ def test_check_names_every_bad_variable_of_every_area_in_one_error(scratch):
     assert sorted(settings_error_names(result)) == sorted(BAD_NAMES)
 
 
+def test_the_error_is_printed_alone_without_a_traceback(scratch):
+    result = run_python(MANAGE, "check", **scratch, PAGE_SIZE="ten", PGHOST="db")
+
+    assert result.stderr.splitlines() == [
+        "EnvError: 4 environment variables are missing or malformed:",
+        "  - PGPORT: is required but not set",
+        "  - DB_NAME: is required but not set",
+        "  - PGUSER: is required but not set",
+        "  - PAGE_SIZE: 'ten' is not a whole number",
+    ]
+    assert result.returncode == 1
+
+
 def test_check_passes_with_every_component_switched_on(scratch):
     result = run_python(
         MANAGE,
