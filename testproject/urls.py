@@ -1,8 +1,8 @@
 """URLs of the demo service: its API, the kit's health and sign-in pages, the admin.
 
-Two lists, served by :class:`~aether_kit.gateway.GatewayPrefixResolver`: the
-kit's ``app_urls()`` and the demo's API everywhere, the kit's ``public_urls()``
-(admin and sign-in) only where no tenant is named. With ``GATEWAY_SERVICE_ID``
+Two lists, served by :class:`~aether_kit.gateway.GatewayPrefixResolver`:
+``app_urls`` (the kit's and the demo's API) everywhere, ``public_urls`` (the
+kit's admin and sign-in) only where no tenant is named. With ``GATEWAY_SERVICE_ID``
 unset both are served at ``APP_URL``; with it set the app is also served at
 ``APP_URL<realm>/<GATEWAY_SERVICE_ID>/`` and the public pages move to
 ``APP_URL<GATEWAY_PUBLIC_REALM>/<GATEWAY_SERVICE_ID>/``.
@@ -11,9 +11,9 @@ unset both are served at ``APP_URL``; with it set the app is also served at
 from django.conf import settings
 from django.urls import include, path
 
+from aether_kit import urls as kit_urls
 from aether_kit.auth.apptoken.views import TokenProxyView
 from aether_kit.gateway import GatewayAPIRootView, GatewayDefaultRouter, GatewayPrefixResolver
-from aether_kit.urls import app_urls, public_urls
 
 from .ops_views import FileUploadView, FileView, JobView, WordCountJobView
 from .views import WhoAmIView
@@ -33,7 +33,9 @@ router.register("projects", ProjectViewSet)
 router.register("tasks", TaskViewSet)
 router.register("users", UserViewSet)
 
-api_urls = [
+# the kit's /health, /check-*, /token, then the demo's API
+app_urls = [
+    *kit_urls.app_urls(),
     path("whoami", WhoAmIView.as_view(), name="whoami"),
     path("files", FileUploadView.as_view(), name="file-upload"),
     path("files/<path:name>", FileView.as_view(), name="file"),
@@ -42,7 +44,7 @@ api_urls = [
     path("", include(router.urls)),
 ]
 # one proxy per external app: /external/<app>/<path> is <APP>_URL/<path> with the user's token
-api_urls += [
+app_urls += [
     path(
         f"external/{name}/<path:path>",
         TokenProxyView.as_view(app_name=name),
@@ -51,8 +53,7 @@ api_urls += [
     for name in settings.EXTERNAL_APPS
 ]
 
-# the kit's: /health, /check-*, /token everywhere; the admin (with ~realms and the operations
-# pages switched on) and sign-in only where no tenant is named
-urlpatterns = GatewayPrefixResolver.from_settings().urlpatterns(
-    [*app_urls(), *api_urls], public=public_urls()
-)
+# the admin (with ~realms and the operations pages switched on) and sign-in
+public_urls = kit_urls.public_urls()
+
+urlpatterns = GatewayPrefixResolver.from_settings().urlpatterns(app_urls, public=public_urls)
