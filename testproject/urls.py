@@ -11,7 +11,7 @@ unset both are served at ``APP_URL``; with it set the app is also served at
 from django.conf import settings
 from django.urls import include, path
 
-from aether_kit import urls as kit_urls
+import aether_kit.urls
 from aether_kit.auth.apptoken.views import TokenProxyView
 from aether_kit.gateway import GatewayAPIRootView, GatewayDefaultRouter, GatewayPrefixResolver
 
@@ -35,7 +35,7 @@ router.register("users", UserViewSet)
 
 # the kit's /health, /check-*, /token, then the demo's API
 app_urls = [
-    *kit_urls.app_urls(),
+    *aether_kit.urls.app_urls(),
     path("whoami", WhoAmIView.as_view(), name="whoami"),
     path("files", FileUploadView.as_view(), name="file-upload"),
     path("files/<path:name>", FileView.as_view(), name="file"),
@@ -54,6 +54,6 @@ app_urls += [
 ]
 
 # the admin (with ~realms and the operations pages switched on) and sign-in
-public_urls = kit_urls.public_urls()
+public_urls = aether_kit.urls.public_urls()
 
 urlpatterns = GatewayPrefixResolver.from_settings().urlpatterns(app_urls, public=public_urls)

@@ -16,7 +16,7 @@ from .kit_settings import kit_settings as kit_settings
 __all__, __getattr__, __dir__ = lazy_exports(
     __name__,
     {
-        "compose": "compose",
+        "compose": "composition",
         "configure_app": "app",
         "configure_cache": "cache",
         "configure_cors": "cors",
