@@ -16,12 +16,20 @@ if __name__ == "__main__":
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    try:
-        database = settings.DATABASES["default"]
-    except ImproperlyConfigured:
-        pass  # the command reports it
-    else:
-        if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
-            Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    from aether_kit.conf import EnvError
 
-    execute_from_command_line(sys.argv)
+    try:
+        try:
+            database = settings.DATABASES["default"]
+        except EnvError:
+            raise
+        except ImproperlyConfigured:
+            pass  # the command reports it
+        else:
+            if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
+                Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        execute_from_command_line(sys.argv)
+    except EnvError as error:
+        # the deployment's variables are wrong: the list says what to fix, a traceback of
+        # Django's start-up would only bury it
+        sys.exit(f"{type(error).__name__}: {error}")

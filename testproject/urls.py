@@ -1,22 +1,19 @@
 """URLs of the demo service: its API, the kit's health and sign-in pages, the admin.
 
 Two lists, served by :class:`~aether_kit.gateway.GatewayPrefixResolver`:
-``app_urls`` everywhere, ``public_urls`` (admin and sign-in) only where no
-tenant is named. With ``GATEWAY_SERVICE_ID`` unset both are served at
-``APP_URL``; with it set the app is also served at
+``app_urls`` (the kit's and the demo's API) everywhere, ``public_urls`` (the
+kit's admin and sign-in) only where no tenant is named. With ``GATEWAY_SERVICE_ID``
+unset both are served at ``APP_URL``; with it set the app is also served at
 ``APP_URL<realm>/<GATEWAY_SERVICE_ID>/`` and the public pages move to
 ``APP_URL<GATEWAY_PUBLIC_REALM>/<GATEWAY_SERVICE_ID>/``.
 """
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 
+import aether_kit.urls
 from aether_kit.auth.apptoken.views import TokenProxyView
-from aether_kit.auth.logout import LogoutView
-from aether_kit.auth.token import TokenView
 from aether_kit.gateway import GatewayAPIRootView, GatewayDefaultRouter, GatewayPrefixResolver
-from aether_kit.ops.urls import ops_admin_urls
 from aether_kit.pages.errors import handler400, handler403, handler404, handler500  # noqa: F401
 
 from .ops_views import FileUploadView, FileView, JobView, WordCountJobView
@@ -37,11 +34,9 @@ router.register("projects", ProjectViewSet)
 router.register("tasks", TaskViewSet)
 router.register("users", UserViewSet)
 
+# the kit's /health, /check-*, /token, then the demo's API
 app_urls = [
-    # /health, /check-db, /check-app, /check-ready, /check-tokens, /check-user-tokens …
-    path("", include("aether_kit.health.urls")),
-    path(settings.TOKEN_URL, TokenView.as_view(), name="token"),
-    path("logout", LogoutView.as_view(), name="logout"),  # aether.sdk's <APP_URL>logout
+    *aether_kit.urls.app_urls(),  # health, token checks, /token, aether.sdk's <APP_URL>logout
     path("whoami", WhoAmIView.as_view(), name="whoami"),
     path("files", FileUploadView.as_view(), name="file-upload"),
     path("files/<path:name>", FileView.as_view(), name="file"),
@@ -59,16 +54,7 @@ app_urls += [
     for name in settings.EXTERNAL_APPS
 ]
 
-public_urls = [
-    # the kit's admin pages go before Django's admin, whose catch-all would hide them:
-    # ~purge-cache, ~prometheus/metrics, ~rq/ and ~silk/ (present when DJANGO_USE_CACHE,
-    # METRICS_ENABLED, SCHEDULER_REQUIRED, PROFILING_ENABLED switch them on),
-    *ops_admin_urls(settings.ADMIN_URL),
-    # ~realms,
-    path(f"{settings.ADMIN_URL}/", include("aether_kit.multitenancy.urls")),
-    path(f"{settings.ADMIN_URL}/", admin.site.urls),
-    # login, logout and the Keycloak callback, in whichever mode the settings choose
-    path(f"{settings.AUTH_URL}/", include("aether_kit.auth.urls")),
-]
+# the admin (with ~realms and the operations pages switched on) and sign-in
+public_urls = aether_kit.urls.public_urls()
 
 urlpatterns = GatewayPrefixResolver.from_settings().urlpatterns(app_urls, public=public_urls)

@@ -50,10 +50,8 @@ _cacheops = configure_cache(
             "REDIS_PORT": str(closed_port()),
             "REDIS_DB_CACHEOPS": "0",
         }
-    ),
-    installed_apps=INSTALLED_APPS,  # type: ignore[used-before-def]  # noqa: F405
+    )
 )
-INSTALLED_APPS = _cacheops["INSTALLED_APPS"]
 CACHEOPS_REDIS = _cacheops["CACHEOPS_REDIS"]
 CACHEOPS = _cacheops["CACHEOPS"]
 CACHEOPS_DEFAULTS = _cacheops["CACHEOPS_DEFAULTS"]
@@ -62,24 +60,21 @@ CACHEOPS_CLIENT_CLASS = _cacheops["CACHEOPS_CLIENT_CLASS"]
 CACHEOPS_ENABLED = False
 # Scheduler and profiler are installed for their tests: jobs go to Redis database 5
 # (AETHER_TEST_RQ_DB), and silk's middleware is added only by the tests that record requests.
-from aether_kit.conf import Env, configure_profiling, configure_scheduler  # noqa: E402
+from aether_kit.conf import configure_profiling, configure_scheduler  # noqa: E402
 
-_scheduler = configure_scheduler(
-    Env(
-        {
-            "SCHEDULER_REQUIRED": "true",
-            "REDIS_HOST": "127.0.0.1",
-            "REDIS_PORT": "6379",
-            "REDIS_DB": os.environ.get("AETHER_TEST_RQ_DB", "5"),
-        }
-    ),
-    installed_apps=INSTALLED_APPS,
-)
-globals().update(_scheduler)
+INSTALLED_APPS = [*INSTALLED_APPS, "cacheops", "django_rq", "silk"]  # noqa: F405
 globals().update(
-    configure_profiling(
-        Env({"PROFILING_ENABLED": "true"}), installed_apps=_scheduler["INSTALLED_APPS"]
+    configure_scheduler(
+        Env(
+            {
+                "SCHEDULER_REQUIRED": "true",
+                "REDIS_HOST": "127.0.0.1",
+                "REDIS_PORT": "6379",
+                "REDIS_DB": os.environ.get("AETHER_TEST_RQ_DB", "5"),
+            }
+        )
     )
 )
+globals().update(configure_profiling(Env({"PROFILING_ENABLED": "true"})))
 # silk's middleware is left out on purpose (see above), and the tests run with DEBUG off
 SILENCED_SYSTEM_CHECKS = ["aether_kit.E064", "aether_kit.W060"]

@@ -46,6 +46,7 @@ LAYERS: dict[str, int] = {
     "page_checks": 6,
     "prettify": 6,
     "apps": 6,
+    "urls": 6,
     "models": 6,
     "migrations": 6,
 }

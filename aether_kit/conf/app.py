@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.utils import get_random_secret_key
 
 from .env import REQUIRED, Env
+from .gateway import gateway_public_prefix
 from .kit_settings import DEFAULTS
 
 __all__ = ["configure_app"]
@@ -24,6 +25,11 @@ def configure_app(env: Env) -> dict[str, Any]:
     ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS`` are required unless
     ``DEBUG`` is on; then a throw-away key and the loopback host names are used,
     so a developer's first run needs no environment at all.
+
+    With the gateway on (``GATEWAY_SERVICE_ID``), as in aether.sdk, the sign-in
+    pages live under the public realm, so ``LOGIN_URL`` and ``LOGIN_REDIRECT_URL``
+    point there unless set, and the forwarded host and port are trusted unless
+    ``DJANGO_USE_X_FORWARDED_*`` say otherwise. This function is their only writer.
     """
     with env.collect_errors():
         debug = env.bool("DEBUG")
@@ -47,6 +53,10 @@ def configure_app(env: Env) -> dict[str, Any]:
         app_url = _url_path(env, "APP_URL", DEFAULTS["APP_URL"])
         app_name = env.str("APP_NAME", DEFAULTS["APP_NAME"])
         auth_url = _segment(env, "AUTH_URL", DEFAULTS["AUTH_URL"])
+        public_prefix = gateway_public_prefix(env)
+        behind_gateway = public_prefix is not None
+        # the pages a user signs in on and lands on: the public realm's behind the gateway
+        sign_in_url = f"{app_url}{public_prefix or ''}"
 
         result: dict[str, Any] = {
             "DEBUG": debug,
@@ -56,8 +66,8 @@ def configure_app(env: Env) -> dict[str, Any]:
             "CSRF_COOKIE_DOMAIN": csrf_cookie_domain,
             "SESSION_COOKIE_DOMAIN": csrf_cookie_domain,
             "CSRF_TRUSTED_ORIGINS": csrf_trusted_origins,
-            "USE_X_FORWARDED_HOST": env.bool("DJANGO_USE_X_FORWARDED_HOST"),
-            "USE_X_FORWARDED_PORT": env.bool("DJANGO_USE_X_FORWARDED_PORT"),
+            "USE_X_FORWARDED_HOST": env.bool("DJANGO_USE_X_FORWARDED_HOST", behind_gateway),
+            "USE_X_FORWARDED_PORT": env.bool("DJANGO_USE_X_FORWARDED_PORT", behind_gateway),
             "SECURE_PROXY_SSL_HEADER": (
                 ("HTTP_X_FORWARDED_PROTO", "https")
                 if env.bool("DJANGO_HTTP_X_FORWARDED_PROTO")
@@ -83,8 +93,8 @@ def configure_app(env: Env) -> dict[str, Any]:
             # endpoints
             "ADMIN_URL": _segment(env, "ADMIN_URL", DEFAULTS["ADMIN_URL"]),
             "AUTH_URL": auth_url,
-            "LOGIN_URL": env.str("LOGIN_URL", f"{app_url}{auth_url}/login"),
-            "LOGIN_REDIRECT_URL": app_url,
+            "LOGIN_URL": env.str("LOGIN_URL", f"{sign_in_url}{auth_url}/login"),
+            "LOGIN_REDIRECT_URL": sign_in_url,
             "TOKEN_URL": _segment(env, "TOKEN_URL", DEFAULTS["TOKEN_URL"]),
             "CHECK_TOKEN_URL": _segment(env, "CHECK_TOKEN_URL", DEFAULTS["CHECK_TOKEN_URL"]),
             # templates

@@ -9,11 +9,10 @@ one never empties another.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import add_app, extra_installed, passed_lists
+from .optional import extra_installed
 from .redis import SOCKET_TIMEOUT, read_redis
 
 __all__ = ["SESSION_CACHE_ALIAS", "configure_cache"]
@@ -26,8 +25,8 @@ REDIS_CLIENT_CLASS = "aether_kit.ops.redis.BreakerRedis"
 DEFAULT_TIMEOUT = 60 * 5
 
 
-def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str, Any]:
-    """Cache settings; pass ``installed_apps`` to get them back with ``cacheops`` added.
+def configure_cache(env: Env) -> dict[str, Any]:
+    """Cache settings; ``cacheops`` joins ``INSTALLED_APPS`` through ``kit_apps(env)``.
 
     aether.sdk's variables and defaults: ``REDIS_DB_CACHEOPS`` defaults to
     ``REDIS_DB + 1``, ``REDIS_DB_CACHE_DJANGO`` to the cacheops database + 1 and
@@ -54,7 +53,6 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
                     "TIMEOUT": timeout,
                 }
             },
-            **passed_lists(installed_apps),
         }
         if not use_cache:
             return result
@@ -96,7 +94,6 @@ def configure_cache(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str
             result["CACHES"][SESSION_CACHE_ALIAS] = redis_cache(session_db)
             result["SESSION_ENGINE"] = "aether_kit.ops.sessions"
             result["SESSION_CACHE_ALIAS"] = SESSION_CACHE_ALIAS
-        add_app(result, "cacheops")
         result.update(
             {
                 "REDIS_HOST": host,

@@ -20,7 +20,7 @@ from .checking import CheckFunction, finding
 from .kit_settings import kit_settings
 from .multitenancy import REALM_MIDDLEWARE  # kept importable from here
 
-__all__ = ["CHECKS", "REALM_MIDDLEWARE", "REALM_PATTERN"]
+__all__ = ["CHECKS", "CORS_APP", "CORS_MIDDLEWARE", "REALM_MIDDLEWARE", "REALM_PATTERN"]
 
 
 POSTGRESQL_ENGINES = ("django.db.backends.postgresql", "django_prometheus.db.backends.postgresql")
@@ -56,6 +56,42 @@ def check_cors_allow_all(app_configs: Sequence[Any] | None, **kwargs: Any) -> li
         hint="List trusted origins in CORS_ALLOWED_ORIGINS and unset CORS_ALLOW_ALL_ORIGINS.",
         id="aether_kit.W002",
         level=Warning,
+    )
+
+
+CORS_APP = "corsheaders"
+CORS_MIDDLEWARE = "corsheaders.middleware.CorsMiddleware"
+# the settings django-cors-headers reads to decide which origins may call (old names included)
+CORS_ORIGIN_SETTINGS = (
+    "CORS_ALLOWED_ORIGINS",
+    "CORS_ALLOWED_ORIGIN_REGEXES",
+    "CORS_ALLOW_ALL_ORIGINS",
+    "CORS_ORIGIN_WHITELIST",
+    "CORS_ORIGIN_REGEX_WHITELIST",
+    "CORS_ORIGIN_ALLOW_ALL",
+)
+
+
+def check_cors_installed(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    """CORS settings without django-cors-headers' app and middleware do nothing, silently."""
+    present = [name for name in CORS_ORIGIN_SETTINGS if hasattr(settings, name)]
+    missing = [
+        f"'{name}' in {setting}"
+        for name, setting, installed in (
+            (CORS_APP, "INSTALLED_APPS", settings.INSTALLED_APPS),
+            (CORS_MIDDLEWARE, "MIDDLEWARE", settings.MIDDLEWARE),
+        )
+        if name not in installed
+    ]
+    return finding(
+        present and missing,
+        f"CORS is configured ({', '.join(present)}) but {' and '.join(missing)} "
+        f"{'is' if len(missing) == 1 else 'are'} missing, so no response carries CORS "
+        "headers and browsers of other origins are refused.",
+        hint=f"Use kit_apps(env) and kit_middleware(env), which include both, or add "
+        f"'{CORS_APP}' to INSTALLED_APPS and '{CORS_MIDDLEWARE}' to MIDDLEWARE above "
+        "CommonMiddleware.",
+        id="aether_kit.E090",
     )
 
 
@@ -122,6 +158,7 @@ CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
     (check_app_url, Tags.urls),
     (check_allowed_hosts, Tags.security),
     (check_cors_allow_all, Tags.security),
+    (check_cors_installed, Tags.security),
     (check_native_pool, Tags.database),
     (check_connect_timeout, Tags.database),
     (check_cookie_domain, Tags.security),

@@ -10,7 +10,7 @@ __all__ = ["configure_drf"]
 
 
 def configure_drf(env: Env) -> dict[str, Any]:
-    """DRF settings: JSON first, realm-aware token/session/basic auth, authenticated by default.
+    """DRF settings: JSON first, gateway/token/session/basic auth, authenticated by default.
 
     ``MAX_PAGE_SIZE`` below ``PAGE_SIZE`` is reported here and by the system
     check ``aether_kit.E001`` (for settings written by hand).
@@ -36,12 +36,15 @@ def configure_drf(env: Env) -> dict[str, Any]:
                 "rest_framework.parsers.FormParser",
                 "rest_framework.parsers.MultiPartParser",
             ],
+            # the gateway's token first: the class steps aside (returns None) while
+            # GATEWAY_SERVICE_ID is unset and for requests that did not come through it.
             # DRF answers 401 (not 403) to an anonymous call only when the first class
-            # names a WWW-Authenticate challenge; Token's does, without the browser's
-            # Basic-auth pop-up that a Basic challenge would open on the browsable API.
-            # Token and Basic keep users inside the request's realm (DRF's own with
-            # multitenancy off)
+            # names a WWW-Authenticate challenge; the gateway's and Token's do, without
+            # the browser's Basic-auth pop-up that a Basic challenge would open on the
+            # browsable API. Token and Basic keep users inside the request's realm
+            # (DRF's own with multitenancy off)
             "DEFAULT_AUTHENTICATION_CLASSES": [
+                "aether_kit.gateway.GatewayAuthentication",
                 "aether_kit.auth.authentication.RealmTokenAuthentication",
                 "rest_framework.authentication.SessionAuthentication",
                 "aether_kit.auth.authentication.RealmBasicAuthentication",

@@ -7,7 +7,7 @@ from typing import Any
 from .env import Env
 from .kit_settings import DEFAULTS
 
-__all__ = ["ASYMMETRIC_ALGORITHMS", "configure_gateway"]
+__all__ = ["ASYMMETRIC_ALGORITHMS", "configure_gateway", "gateway_public_prefix"]
 
 # Signature algorithms whose verification key is public. A symmetric algorithm
 # (HS*) would let anyone holding the published key forge tokens; "none" signs nothing.
@@ -22,12 +22,11 @@ def configure_gateway(env: Env) -> dict[str, Any]:
     Behind the gateway each service is reached at
     ``<APP_URL><realm>/<GATEWAY_SERVICE_ID>/…`` and the user's token arrives in
     ``GATEWAY_HEADER_TOKEN``. As in aether.sdk, the sign-in pages then live
-    under the public realm (``<APP_URL>-/<GATEWAY_SERVICE_ID>/``), so
-    ``LOGIN_URL`` and ``LOGIN_REDIRECT_URL`` point there unless set, and the
-    forwarded host and port are trusted unless ``DJANGO_USE_X_FORWARDED_*``
-    say otherwise. Tokens are verified against ``KEYCLOAK_SERVER_URL``, read
-    by ``configure_keycloak``; the system check ``aether_kit.E030`` reports a
-    gateway without it.
+    under the public realm (``<APP_URL>-/<GATEWAY_SERVICE_ID>/``); ``configure_app``,
+    the one writer of ``LOGIN_URL`` and the forwarded-host switches, follows
+    :func:`gateway_public_prefix` there. Tokens are verified against
+    ``KEYCLOAK_SERVER_URL``, read by ``configure_keycloak``; the system check
+    ``aether_kit.E030`` reports a gateway without it.
     """
     with env.collect_errors():
         service_id = env.str("GATEWAY_SERVICE_ID", None)
@@ -99,17 +98,20 @@ def configure_gateway(env: Env) -> dict[str, Any]:
                 max_value=300,
             ),
         }
-        if service_id:
-            app_url = env.str("APP_URL", DEFAULTS["APP_URL"]).strip("/")
-            public_path = "/" + "/".join(filter(None, [app_url, public_realm, service_id])) + "/"
-            auth_url = env.str("AUTH_URL", DEFAULTS["AUTH_URL"]).strip("/")
-            result.update(
-                LOGIN_URL=env.str("LOGIN_URL", f"{public_path}{auth_url}/login"),
-                LOGIN_REDIRECT_URL=public_path,
-                USE_X_FORWARDED_HOST=env.bool("DJANGO_USE_X_FORWARDED_HOST", True),
-                USE_X_FORWARDED_PORT=env.bool("DJANGO_USE_X_FORWARDED_PORT", True),
-            )
     return result
+
+
+def gateway_public_prefix(env: Env) -> str | None:
+    """``<GATEWAY_PUBLIC_REALM>/<GATEWAY_SERVICE_ID>/`` while the gateway is on, else None.
+
+    Where the sign-in and admin pages live below ``APP_URL`` behind the gateway.
+    The values are taken as written: ``configure_gateway`` reports bad ones.
+    """
+    service_id = env.str("GATEWAY_SERVICE_ID", None)
+    if not service_id:
+        return None
+    public_realm = env.str("GATEWAY_PUBLIC_REALM", DEFAULTS["GATEWAY_PUBLIC_REALM"])
+    return f"{public_realm.strip('/')}/{service_id.strip('/')}/"
 
 
 def _is_segment(value: str) -> bool:

@@ -30,11 +30,11 @@ LOGOUT_MODES = ("auto", "server", "redirect")
 def configure_keycloak(env: Env) -> dict[str, Any]:
     """Keycloak settings from aether.sdk's KEYCLOAK_* variables; off while the server is unset.
 
-    With ``KEYCLOAK_SERVER_URL`` set, multitenancy is switched on (a Keycloak
-    realm is a tenant) and :data:`KEYCLOAK_BACKEND` is put in front of
+    With ``KEYCLOAK_SERVER_URL`` set, :data:`KEYCLOAK_BACKEND` is put in front of
     Django's ``ModelBackend``, which stays so that local accounts (the admin,
-    DRF basic and token authentication) keep working. Call it after
-    ``configure_multitenancy`` so its ``MULTITENANCY`` wins.
+    DRF basic and token authentication) keep working. The same variable
+    switches multitenancy on (a Keycloak realm is a tenant): that is written by
+    ``configure_multitenancy``, the one writer of ``MULTITENANCY``.
     """
     if not env.is_set("KEYCLOAK_SERVER_URL"):
         return {"KEYCLOAK_SERVER_URL": None}
@@ -69,7 +69,6 @@ def configure_keycloak(env: Env) -> dict[str, Any]:
                 min_value=0,
                 max_value=3600,
             ),
-            "MULTITENANCY": True,
             "AUTHENTICATION_BACKENDS": [KEYCLOAK_BACKEND, MODEL_BACKEND],
         }
     return result

@@ -7,11 +7,10 @@ but staff and holders of ``METRICS_TOKEN``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import add_app, add_middleware, extra_installed, passed_lists
+from .optional import extra_installed
 
 __all__ = [
     "METRICS_MIDDLEWARE_FIRST",
@@ -26,23 +25,27 @@ METRICS_MIDDLEWARE_LAST = [
 ]
 
 
-def configure_metrics(
-    env: Env, *, installed_apps: Sequence[str] = (), middleware: Sequence[str] = ()
-) -> dict[str, Any]:
-    """Metrics settings; ``installed_apps`` and ``middleware`` come back with the metrics added.
+def metrics_enabled(env: Env) -> bool:
+    """``METRICS_ENABLED``, unless ``TESTING`` switches metrics off as in aether.sdk."""
+    return env.bool("METRICS_ENABLED") and not env.bool("TESTING")
 
-    django-prometheus' timing middleware goes first (below a leading
-    RequestIdMiddleware, which stays on top) and last, so that it measures the
-    whole stack; the kit's per-realm counters go last, after RealmMiddleware
-    has set ``request.realm``. As in aether.sdk, ``TESTING`` switches metrics off.
+
+def configure_metrics(env: Env) -> dict[str, Any]:
+    """Metrics settings while ``METRICS_ENABLED`` is on.
+
+    ``django_prometheus`` and its middleware join ``INSTALLED_APPS`` and
+    ``MIDDLEWARE`` through ``kit_apps(env)`` and ``kit_middleware(env)``: the
+    timing middleware first (below RequestIdMiddleware) and last, so that it
+    measures the whole stack, and the kit's per-realm counters last, after
+    RealmMiddleware has set ``request.realm``. As in aether.sdk, ``TESTING``
+    switches metrics off.
     """
     with env.collect_errors():
-        enabled = env.bool("METRICS_ENABLED") and not env.bool("TESTING")
+        enabled = metrics_enabled(env)
         result: dict[str, Any] = {
             "METRICS_ENABLED": enabled,
             "METRICS_TOKEN": env.str("METRICS_TOKEN", None),
             "METRICS_MAX_REALMS": env.int("METRICS_MAX_REALMS", 100, min_value=1),
-            **passed_lists(installed_apps, middleware),
         }
         if not enabled:
             return result
@@ -50,6 +53,4 @@ def configure_metrics(
         token = result["METRICS_TOKEN"]
         if token is not None and len(token) < 16:
             env.error("METRICS_TOKEN", "must be at least 16 characters long", None)
-        add_app(result, "django_prometheus")
-        add_middleware(result, first=[METRICS_MIDDLEWARE_FIRST], last=METRICS_MIDDLEWARE_LAST)
     return result

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import add_app, add_middleware, extra_installed, passed_lists
+from .optional import extra_installed
 
 __all__ = ["SILK_MIDDLEWARE", "configure_profiling", "is_active_staff"]
 
@@ -37,28 +36,21 @@ def is_active_staff(user: Any) -> bool:
     return bool(user and user.is_active and user.is_staff)
 
 
-def configure_profiling(
-    env: Env, *, installed_apps: Sequence[str] = (), middleware: Sequence[str] = ()
-) -> dict[str, Any]:
+def configure_profiling(env: Env) -> dict[str, Any]:
     """Silk's settings when ``PROFILING_ENABLED`` is on, with its pages for staff only.
 
-    ``installed_apps`` and ``middleware`` come back (as ``INSTALLED_APPS`` and
-    ``MIDDLEWARE``) with ``silk`` and its middleware added; the middleware goes
-    first (below a leading RequestIdMiddleware, which stays on top) so it times
-    everything below it. Call ``configure_metrics`` after this function, so that
-    Prometheus' own first middleware goes in front of silk's and times it too.
+    ``silk`` and its middleware join ``INSTALLED_APPS`` and ``MIDDLEWARE``
+    through ``kit_apps(env)`` and ``kit_middleware(env)``; the middleware goes
+    near the top, below Prometheus' timer, so that it times everything below it.
     """
     with env.collect_errors():
         enabled = env.bool("PROFILING_ENABLED")
         result: dict[str, Any] = {
             "PROFILING_ENABLED": enabled,
-            **passed_lists(installed_apps, middleware),
         }
         if not enabled:
             return result
         extra_installed(env, "PROFILING_ENABLED", "silk", "profiling")
-        add_app(result, "silk")
-        add_middleware(result, first=[SILK_MIDDLEWARE])
         result |= {
             # not configurable: an open profiler leaks every request it recorded
             "SILKY_AUTHENTICATION": True,

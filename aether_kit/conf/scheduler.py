@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import add_app, extra_installed, passed_lists
+from .optional import extra_installed
 from .redis import SOCKET_TIMEOUT, read_redis
 
 __all__ = ["configure_scheduler"]
@@ -17,16 +16,15 @@ DEFAULT_JOB_TIMEOUT = 300
 REDIS_RETRIES = 2
 
 
-def configure_scheduler(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str, Any]:
-    """The ``default`` queue on Redis; ``installed_apps`` comes back with ``django_rq`` added.
+def configure_scheduler(env: Env) -> dict[str, Any]:
+    """The ``default`` queue on Redis while ``SCHEDULER_REQUIRED`` is on.
 
-    As with ``configure_cache``, a project passes its ``INSTALLED_APPS`` and
-    gets the updated list back under the same name, so nothing is added behind
-    its back and nothing is forgotten.
+    ``django_rq`` joins ``INSTALLED_APPS`` through ``kit_apps(env)``; the Redis
+    server's own settings (``REDIS_HOST`` …) are written by ``configure_cache``.
     """
     with env.collect_errors():
         required = env.bool("SCHEDULER_REQUIRED")
-        result: dict[str, Any] = {"SCHEDULER_REQUIRED": required, **passed_lists(installed_apps)}
+        result: dict[str, Any] = {"SCHEDULER_REQUIRED": required}
         if not required:
             return result
         extra_installed(env, "SCHEDULER_REQUIRED", "django_rq", "scheduler")
@@ -39,13 +37,8 @@ def configure_scheduler(env: Env, *, installed_apps: Sequence[str] = ()) -> dict
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.retry import Retry
 
-    add_app(result, "django_rq")
     result.update(
         {
-            "REDIS_HOST": host,
-            "REDIS_PORT": port,
-            "REDIS_DB": db,
-            "REDIS_PASSWORD": password,
             "RQ_SHOW_ADMIN_LINK": True,
             "RQ_QUEUES": {
                 "default": {

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from typing import Any
 
 from .env import Env
-from .optional import add_app, extra_installed, passed_lists
+from .optional import extra_installed
 
 __all__ = ["configure_webpack"]
 
 STATS_FILE_NAME = "webpack-stats.json"
 
 
-def configure_webpack(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[str, Any]:
+def configure_webpack(env: Env) -> dict[str, Any]:
     """The bundle loader's settings, reading the stats file webpack-bundle-tracker writes.
 
     The stats file defaults to ``webpack-stats.json`` in ``STATIC_ROOT`` (as in
-    aether.sdk). ``installed_apps`` comes back as ``INSTALLED_APPS`` with
-    ``webpack_loader`` added.
+    aether.sdk). ``webpack_loader`` joins ``INSTALLED_APPS`` through ``kit_apps(env)``.
     """
     with env.collect_errors():
         required = env.bool("WEBPACK_REQUIRED")
-        result: dict[str, Any] = {"WEBPACK_REQUIRED": required, **passed_lists(installed_apps)}
+        result: dict[str, Any] = {"WEBPACK_REQUIRED": required}
         if not required:
             return result
         extra_installed(env, "WEBPACK_REQUIRED", "webpack_loader", "webpack")
@@ -34,7 +32,6 @@ def configure_webpack(env: Env, *, installed_apps: Sequence[str] = ()) -> dict[s
             name = "WEBPACK_STATS_FILE" if env.is_set("WEBPACK_STATS_FILE") else "STATIC_ROOT"
             env.error(name, f"{stats_file!r} must be an absolute path", None)
         debug = env.bool("DEBUG")
-    add_app(result, "webpack_loader")
     result |= {
         "WEBPACK_STATS_FILE": stats_file,
         "WEBPACK_LOADER": {

@@ -29,8 +29,7 @@ def check_cacheops_installed(
             Error(
                 "DJANGO_USE_CACHE is on and CACHEOPS_REDIS is set, but 'cacheops' is not in "
                 "INSTALLED_APPS, so no query would be cached.",
-                hint="Pass installed_apps=INSTALLED_APPS to configure_cache(), or add "
-                "'cacheops' to INSTALLED_APPS.",
+                hint="Add kit_apps(env) to INSTALLED_APPS, or add 'cacheops' to it.",
                 id="aether_kit.E050",
             )
         ]
@@ -62,14 +61,14 @@ def check_metrics(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[Chec
     errors += finding(
         "django_prometheus" not in settings.INSTALLED_APPS,
         "METRICS_ENABLED is on but 'django_prometheus' is not in INSTALLED_APPS.",
-        hint="Pass installed_apps=INSTALLED_APPS to configure_metrics().",
+        hint="Add kit_apps(env) to INSTALLED_APPS, or add 'django_prometheus' to it.",
         id="aether_kit.E053",
     )
     errors += finding(
         METRICS_MIDDLEWARE not in settings.MIDDLEWARE,
         "METRICS_ENABLED is on but RealmMetricsMiddleware is not in MIDDLEWARE, so "
         "no request would be counted by view and realm.",
-        hint="Pass middleware=MIDDLEWARE to configure_metrics().",
+        hint="Use kit_middleware(env), which places django-prometheus' middleware too.",
         id="aether_kit.E054",
     )
     limit = kit_settings.METRICS_MAX_REALMS

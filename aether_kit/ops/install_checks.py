@@ -1,9 +1,8 @@
 """System checks: a component switched on by its variable is actually wired into the project.
 
-``configure_scheduler`` / ``configure_profiling`` / ``configure_webpack`` add the
-apps and middleware a component needs to the lists a project passes them; a
-settings file that skips that step (or is written by hand) is caught here
-before the first request is.
+``kit_apps(env)`` / ``kit_middleware(env)`` add the apps and middleware a component
+needs while its variable is on; a settings file that leaves them out (or writes the
+lists by hand) is caught here before the first request is.
 """
 
 from __future__ import annotations
@@ -22,11 +21,11 @@ __all__ = [
     "CHECKS",
 ]
 
-# (switch, app, the configure_* function that adds it, check id)
+# (switch, app, check id)
 REQUIRED_APPS = (
-    ("SCHEDULER_REQUIRED", "django_rq", "configure_scheduler", "aether_kit.E060"),
-    ("PROFILING_ENABLED", "silk", "configure_profiling", "aether_kit.E061"),
-    ("WEBPACK_REQUIRED", "webpack_loader", "configure_webpack", "aether_kit.E062"),
+    ("SCHEDULER_REQUIRED", "django_rq", "aether_kit.E060"),
+    ("PROFILING_ENABLED", "silk", "aether_kit.E061"),
+    ("WEBPACK_REQUIRED", "webpack_loader", "aether_kit.E062"),
 )
 
 
@@ -34,11 +33,10 @@ def check_component_apps(app_configs: Sequence[Any] | None, **kwargs: Any) -> li
     return [
         Error(
             f"{switch} is on but '{app}' is not in INSTALLED_APPS.",
-            hint=f"Pass installed_apps=INSTALLED_APPS to {function}(), or add '{app}' to "
-            "INSTALLED_APPS.",
+            hint=f"Add kit_apps(env) to INSTALLED_APPS, or add '{app}' to it.",
             id=check_id,
         )
-        for switch, app, function, check_id in REQUIRED_APPS
+        for switch, app, check_id in REQUIRED_APPS
         if getattr(kit_settings, switch) and app not in settings.INSTALLED_APPS
     ]
 
@@ -60,8 +58,7 @@ def check_profiler(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[Che
         SILK_MIDDLEWARE not in settings.MIDDLEWARE,
         "PROFILING_ENABLED is on but silk's middleware is not installed, so no "
         "request is recorded.",
-        hint="Pass middleware=MIDDLEWARE to configure_profiling(), or put "
-        f"'{SILK_MIDDLEWARE}' at the top of MIDDLEWARE.",
+        hint=f"Use kit_middleware(env), or put '{SILK_MIDDLEWARE}' near the top of MIDDLEWARE.",
         id="aether_kit.E064",
     )
     open_to = [

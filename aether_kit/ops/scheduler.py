@@ -61,8 +61,8 @@ class SchedulerUnavailable(APIException):
 def _django_rq() -> Any:
     if not kit_settings.SCHEDULER_REQUIRED:
         raise ImproperlyConfigured(
-            "The scheduler is off: set SCHEDULER_REQUIRED, REDIS_HOST and REDIS_PORT, and "
-            "pass installed_apps=INSTALLED_APPS to configure_scheduler()."
+            "The scheduler is off: set SCHEDULER_REQUIRED, REDIS_HOST and REDIS_PORT, "
+            "compose configure_scheduler and add kit_apps(env) to INSTALLED_APPS."
         )
     return import_extra("django_rq", "scheduler", feature="SCHEDULER_REQUIRED")
 

@@ -144,6 +144,25 @@ def test_static_url_set_by_hand_wins_behind_the_gateway(production):
     assert configure_app(env)["STATIC_URL"] == "https://cdn.example.org/s/"
 
 
+def test_sign_in_moves_under_the_public_realm_when_the_gateway_is_on(production):
+    result = configure_app(production(GATEWAY_SERVICE_ID="kernel", APP_URL="/eha"))
+
+    assert result["LOGIN_URL"] == "/eha/-/kernel/accounts/login"
+    assert result["LOGIN_REDIRECT_URL"] == "/eha/-/kernel/"
+
+
+def test_the_forwarded_host_and_port_are_trusted_behind_the_gateway(production):
+    result = configure_app(production(GATEWAY_SERVICE_ID="kernel"))
+
+    assert (result["USE_X_FORWARDED_HOST"], result["USE_X_FORWARDED_PORT"]) == (True, True)
+
+
+def test_the_forwarded_host_can_be_switched_off_behind_the_gateway(production):
+    env = production(GATEWAY_SERVICE_ID="kernel", DJANGO_USE_X_FORWARDED_HOST="false")
+
+    assert configure_app(env)["USE_X_FORWARDED_HOST"] is False
+
+
 def test_the_string_false_turns_debug_off(production):
     assert configure_app(production(DEBUG="false"))["DEBUG"] is False
 

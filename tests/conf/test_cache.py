@@ -87,18 +87,6 @@ def test_every_redis_client_goes_through_the_circuit_breaker():
     assert settings["CACHEOPS_CLIENT_CLASS"] == "aether_kit.ops.redis.BreakerRedis"
 
 
-def test_cacheops_is_added_to_the_installed_apps_given():
-    settings = configure_cache(Env(REDIS), installed_apps=["django.contrib.auth"])
-
-    assert settings["INSTALLED_APPS"] == ["django.contrib.auth", "cacheops"]
-
-
-def test_installed_apps_come_back_unchanged_while_the_cache_is_off():
-    settings = configure_cache(Env({}), installed_apps=["django.contrib.auth"])
-
-    assert settings["INSTALLED_APPS"] == ["django.contrib.auth"]
-
-
 def test_the_app_modules_models_are_cached():
     settings = configure_cache(Env({**REDIS, "APP_MODULE": "aether.kernel"}))
 

@@ -86,7 +86,7 @@ def test_sqlite_needs_no_connect_timeout():
         assert ids(checks.check_connect_timeout) == []
 
 
-# -- hosts, CORS and cookies (W001, W002, W004) ------------------------------------------
+# -- hosts, CORS and cookies (W001, W002, E090, W004) ---------------------------------------
 
 
 def test_any_host_outside_debug_is_w001():
@@ -108,6 +108,48 @@ def test_cors_allow_all_outside_debug_is_w002(setting):
 def test_named_cors_origins_pass():
     with override_settings(DEBUG=False, CORS_ALLOW_ALL_ORIGINS=False):
         assert ids(checks.check_cors_allow_all) == []
+
+
+CORS_MIDDLEWARE = "corsheaders.middleware.CorsMiddleware"
+
+
+@pytest.fixture
+def without_cors(settings):
+    """Settings with none of django-cors-headers' origin settings."""
+    for name in checks.CORS_ORIGIN_SETTINGS:
+        if hasattr(settings, name):
+            delattr(settings, name)
+    return settings
+
+
+def test_cors_settings_without_the_app_are_e090(without_cors):
+    without_cors.CORS_ALLOWED_ORIGINS = ["https://ui.example.org"]
+    without_cors.INSTALLED_APPS = [a for a in without_cors.INSTALLED_APPS if a != "corsheaders"]
+
+    assert ids(checks.check_cors_installed) == ["aether_kit.E090"]
+
+
+def test_cors_settings_without_the_middleware_are_e090(without_cors):
+    without_cors.CORS_ALLOWED_ORIGINS = []
+    without_cors.MIDDLEWARE = [m for m in without_cors.MIDDLEWARE if m != CORS_MIDDLEWARE]
+
+    [error] = checks.check_cors_installed(None)
+
+    assert error.id == "aether_kit.E090"
+    assert f"'{CORS_MIDDLEWARE}' in MIDDLEWARE" in error.msg
+
+
+def test_cors_with_its_app_and_middleware_passes(without_cors):
+    without_cors.CORS_ALLOWED_ORIGINS = ["https://ui.example.org"]
+
+    assert ids(checks.check_cors_installed) == []
+
+
+def test_no_cors_settings_need_no_cors_app(without_cors):
+    without_cors.INSTALLED_APPS = [a for a in without_cors.INSTALLED_APPS if a != "corsheaders"]
+    without_cors.MIDDLEWARE = [m for m in without_cors.MIDDLEWARE if m != CORS_MIDDLEWARE]
+
+    assert ids(checks.check_cors_installed) == []
 
 
 def test_a_cookie_domain_covering_no_allowed_host_is_w004():

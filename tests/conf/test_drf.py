@@ -1,5 +1,6 @@
 import pytest
 from django.utils.module_loading import import_string
+from rest_framework.request import Request
 
 from aether_kit.conf import Env, configure_drf
 
@@ -57,18 +58,20 @@ def test_equal_page_sizes_are_fine():
     assert rest_framework(PAGE_SIZE="50", MAX_PAGE_SIZE="50")["MAX_PAGE_SIZE"] == 50
 
 
-def test_anonymous_api_calls_are_challenged_with_401_not_refused_with_403():
+def test_anonymous_api_calls_are_challenged_with_401_not_refused_with_403(rf):
     classes = configure_drf(Env({}))["REST_FRAMEWORK"]["DEFAULT_AUTHENTICATION_CLASSES"]
 
     first = import_string(classes[0])()
 
-    assert first.authenticate_header(None) == "Token"
+    # DRF turns the 403 into a 401 only when the first class names a challenge
+    assert first.authenticate_header(Request(rf.get("/projects/"))).startswith("Bearer ")
 
 
-def test_token_and_basic_authentication_are_realm_aware():
+def test_the_gateway_token_comes_first_then_realm_aware_token_session_and_basic():
     classes = rest_framework()["DEFAULT_AUTHENTICATION_CLASSES"]
 
     assert classes == [
+        "aether_kit.gateway.GatewayAuthentication",
         "aether_kit.auth.authentication.RealmTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "aether_kit.auth.authentication.RealmBasicAuthentication",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aether_kit.conf import Env, EnvError, configure_gateway
+from aether_kit.conf.gateway import gateway_public_prefix
 
 
 def test_gateway_is_off_without_a_service_id():
@@ -28,20 +29,21 @@ def test_token_rules_have_safe_defaults():
     assert result["GATEWAY_JWKS_MIN_REFETCH_INTERVAL"] == 10.0
 
 
-def test_sign_in_moves_under_the_public_realm_when_the_gateway_is_on():
+def test_the_gateway_is_on_with_a_service_id():
     result = configure_gateway(Env({"GATEWAY_SERVICE_ID": "kernel", "APP_URL": "/eha"}))
 
     assert result["GATEWAY_ENABLED"] is True
     assert result["GATEWAY_PUBLIC_PATH"] == "-/kernel"
-    assert result["LOGIN_URL"] == "/eha/-/kernel/accounts/login"
-    assert result["LOGIN_REDIRECT_URL"] == "/eha/-/kernel/"
-    assert result["USE_X_FORWARDED_HOST"] is True
 
 
-def test_forwarded_host_can_be_switched_off_behind_the_gateway():
-    env = Env({"GATEWAY_SERVICE_ID": "kernel", "DJANGO_USE_X_FORWARDED_HOST": "false"})
+def test_the_public_prefix_is_the_public_realm_and_the_service_id():
+    env = Env({"GATEWAY_SERVICE_ID": "kernel", "GATEWAY_PUBLIC_REALM": "public"})
 
-    assert configure_gateway(env)["USE_X_FORWARDED_HOST"] is False
+    assert gateway_public_prefix(env) == "public/kernel/"
+
+
+def test_there_is_no_public_prefix_while_the_gateway_is_off():
+    assert gateway_public_prefix(Env({})) is None
 
 
 def test_audience_and_parties_are_lists():

@@ -45,10 +45,6 @@ def test_the_issuer_base_can_be_the_public_host():
     assert result["KEYCLOAK_ISSUER_URL"] == "https://login.example.org/realms"
 
 
-def test_keycloak_switches_multitenancy_on():
-    assert configure(KEYCLOAK_SERVER_URL=SERVER)["MULTITENANCY"] is True
-
-
 def test_the_keycloak_backend_comes_first_and_local_accounts_keep_working():
     backends = configure(KEYCLOAK_SERVER_URL=SERVER)["AUTHENTICATION_BACKENDS"]
 

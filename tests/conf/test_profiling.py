@@ -3,40 +3,13 @@ from __future__ import annotations
 import pytest
 
 from aether_kit.conf import Env, EnvError, configure_profiling
-from aether_kit.conf.profiling import SILK_MIDDLEWARE, is_active_staff
+from aether_kit.conf.profiling import is_active_staff
 
 ON = {"PROFILING_ENABLED": "true"}
 
 
 def test_profiling_is_off_by_default():
     assert configure_profiling(Env({})) == {"PROFILING_ENABLED": False}
-
-
-def test_off_it_hands_apps_and_middleware_back_unchanged():
-    result = configure_profiling(Env({}), installed_apps=["app"], middleware=["m"])
-
-    assert (result["INSTALLED_APPS"], result["MIDDLEWARE"]) == (["app"], ["m"])
-
-
-def test_on_it_adds_silk_to_installed_apps():
-    assert configure_profiling(Env(ON), installed_apps=["app"])["INSTALLED_APPS"] == [
-        "app",
-        "silk",
-    ]
-
-
-def test_silk_middleware_goes_first_to_time_everything_else():
-    result = configure_profiling(Env(ON), middleware=["first", SILK_MIDDLEWARE, "second"])
-
-    assert result["MIDDLEWARE"] == [SILK_MIDDLEWARE, "first", "second"]
-
-
-def test_silk_middleware_goes_below_a_leading_request_id_middleware():
-    request_id = "aether_kit.ops.request_id.RequestIdMiddleware"
-
-    result = configure_profiling(Env(ON), middleware=[request_id, "second"])
-
-    assert result["MIDDLEWARE"] == [request_id, SILK_MIDDLEWARE, "second"]
 
 
 def test_profiles_are_for_active_staff_only():

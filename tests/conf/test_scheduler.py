@@ -12,24 +12,6 @@ def test_scheduler_is_off_by_default():
     assert configure_scheduler(Env({})) == {"SCHEDULER_REQUIRED": False}
 
 
-def test_off_it_hands_installed_apps_back_unchanged():
-    result = configure_scheduler(Env({}), installed_apps=["app"])
-
-    assert result["INSTALLED_APPS"] == ["app"]
-
-
-def test_on_it_adds_django_rq_to_installed_apps():
-    result = configure_scheduler(Env(ON), installed_apps=["app"])
-
-    assert result["INSTALLED_APPS"] == ["app", "django_rq"]
-
-
-def test_django_rq_is_not_added_twice():
-    result = configure_scheduler(Env(ON), installed_apps=["django_rq"])
-
-    assert result["INSTALLED_APPS"] == ["django_rq"]
-
-
 def test_default_queue_points_at_redis():
     queue = configure_scheduler(Env({**ON, "REDIS_DB": "3", "REDIS_PASSWORD": "pw"}))["RQ_QUEUES"][
         "default"

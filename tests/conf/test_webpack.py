@@ -11,12 +11,6 @@ def test_webpack_is_off_by_default():
     assert configure_webpack(Env({})) == {"WEBPACK_REQUIRED": False}
 
 
-def test_on_it_adds_webpack_loader_to_installed_apps():
-    result = configure_webpack(Env(ON), installed_apps=["app"])
-
-    assert result["INSTALLED_APPS"] == ["app", "webpack_loader"]
-
-
 def test_stats_file_defaults_to_static_root():
     result = configure_webpack(Env({**ON, "STATIC_ROOT": "/srv/static"}))
 

@@ -26,7 +26,7 @@ COMPONENTS = {
 }
 PROBE = (
     "from django.conf import settings; "
-    "print(settings.STORAGES['default']['BACKEND'], settings.INSTALLED_APPS[-1], "
+    "print(settings.STORAGES['default']['BACKEND'], *settings.INSTALLED_APPS, "
     "*settings.MIDDLEWARE[:3])"
 )
 TOP_OF_THE_STACK = "from django.conf import settings; print(*settings.MIDDLEWARE[:3])"

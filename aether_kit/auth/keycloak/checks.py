@@ -161,8 +161,8 @@ def check_session_storage(app_configs: Sequence[Any] | None, **kwargs: Any) -> l
     warnings += finding(
         not kit_settings.MULTITENANCY,
         "Keycloak is on but MULTITENANCY is off: users of every realm would see the same data.",
-        hint="Set MULTITENANCY = True (configure_keycloak does; call it after "
-        "configure_multitenancy).",
+        hint="Set MULTITENANCY = True (configure_multitenancy does while "
+        "KEYCLOAK_SERVER_URL is set).",
         id="aether_kit.W043",
         level=Warning,
     )

@@ -1,0 +1,53 @@
+"""The kit's URLs as two ready lists, for a service's ``urls.py``.
+
+``app_urls()`` are served at every prefix (``APP_URL`` and, behind the gateway,
+``APP_URL<realm>/<service-id>/``); ``public_urls()`` (admin and sign-in) only
+where no tenant is named. A service adds its API to the first list and hands
+both to :class:`~aether_kit.gateway.GatewayPrefixResolver`::
+
+    urlpatterns = GatewayPrefixResolver.from_settings().urlpatterns(
+        [*app_urls(), path("", include(router.urls))], public=public_urls()
+    )
+
+They are functions, read when ``urls.py`` is loaded, so that they follow the
+settings (``TOKEN_URL``, ``ADMIN_URL``, ``AUTH_URL`` and the switches of the
+operations pages) rather than whatever was set when this module was imported.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+from aether_kit.auth.logout import LogoutView
+from aether_kit.auth.token import TokenView
+from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.ops.urls import ops_admin_urls
+
+__all__ = ["app_urls", "public_urls"]
+
+
+def app_urls() -> list[URLPattern | URLResolver]:
+    """``/health``, ``/check-db``, ``/check-app``, ``/check-ready``, token checks, ``/token``,
+    and aether.sdk's POST-only ``logout`` at the top."""
+    return [
+        path("", include("aether_kit.health.urls")),
+        path(kit_settings.TOKEN_URL, TokenView.as_view(), name="token"),
+        path("logout", LogoutView.as_view(), name="logout"),
+    ]
+
+
+def public_urls() -> list[URLPattern | URLResolver]:
+    """The admin with the kit's pages in it, and sign-in (``AUTH_URL``).
+
+    The kit's admin pages (``~realms`` and the operations pages switched on:
+    ``~purge-cache``, ``~prometheus/metrics``, ``~rq/``, ``~silk/``) come before
+    Django's admin site, whose catch-all would otherwise answer for them.
+    """
+    admin_url = kit_settings.ADMIN_URL
+    return [
+        *ops_admin_urls(admin_url),
+        path(f"{admin_url}/", include("aether_kit.multitenancy.urls")),
+        path(f"{admin_url}/", admin.site.urls),
+        path(f"{kit_settings.AUTH_URL}/", include("aether_kit.auth.urls")),
+    ]
