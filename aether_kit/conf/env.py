@@ -21,11 +21,13 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["REQUIRED", "Env", "EnvError", "Problem"]
+__all__ = ["BOOLEAN_WORDS", "REQUIRED", "Env", "EnvError", "Problem", "parse_bool"]
 
 T = TypeVar("T")
 
+TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
 FALSE_VALUES = frozenset({"", "0", "false", "no", "off"})
+BOOLEAN_WORDS = "true/false, 1/0, yes/no or on/off (any case)"
 NONE_VALUES = frozenset({"none", "null"})
 
 # Numbers as people write them in ASCII: int() and float() would also take "1_0" and the
@@ -37,6 +39,20 @@ _NUMBER_PATTERNS = {builtins.int: _INT_PATTERN, builtins.float: _FLOAT_PATTERN}
 
 # Values of these variables are never repeated in error messages.
 _SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN|KEY|DSN|CREDENTIALS", re.IGNORECASE)
+
+
+def parse_bool(value: str) -> bool | None:
+    """``True`` or ``False`` for one of the boolean words (any case, blank is false), else None.
+
+    One list of words for every yes/no the kit reads (environment variables,
+    query parameters), so a typo is an error instead of a silent "yes".
+    """
+    word = value.strip().lower()
+    if word in TRUE_VALUES:
+        return True
+    if word in FALSE_VALUES:
+        return False
+    return None
 
 
 class _Required:
