@@ -63,7 +63,8 @@ class ReadinessView(View):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return user
-        authenticators = [auth() for auth in api_settings.DEFAULT_AUTHENTICATION_CLASSES]
+        classes: list[Any] = list(api_settings.DEFAULT_AUTHENTICATION_CLASSES)
+        authenticators = [auth() for auth in classes]
         try:
             return Request(request, authenticators=authenticators).user
         except APIException:
