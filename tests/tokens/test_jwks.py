@@ -299,3 +299,20 @@ def test_threads_on_a_cold_cache_share_one_fetch(cache, private_gateway):
 
     assert all(key is not None for key in keys)
     assert certs_calls(private_gateway) == 1
+
+
+@pytest.mark.parametrize("code", [500, 503, 429])
+def test_a_5xx_or_too_many_requests_is_keys_unavailable_not_an_unknown_realm(fake_app, code):
+    cache = get_jwks_cache(f"{fake_app.url}/status/{code}")
+
+    with pytest.raises(KeysUnavailable):
+        cache.get_key("any")
+    assert not cache.is_unknown
+
+
+@pytest.mark.parametrize("code", [404, 403, 410])
+def test_a_4xx_is_an_unknown_realm(fake_app, code):
+    cache = get_jwks_cache(f"{fake_app.url}/status/{code}")
+
+    with pytest.raises(UnknownRealm):
+        cache.get_key("any")
