@@ -31,7 +31,6 @@ ENV_READERS = {
     "url",
     "host",
     "hosts",
-    "endpoint",
 }
 VARIABLE_NAME = re.compile(r"^(?:<APP>_)?[A-Z][A-Z0-9_]*$")
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")

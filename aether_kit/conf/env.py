@@ -270,11 +270,22 @@ class Env:
         default: Any = REQUIRED,
         *,
         schemes: tuple[builtins.str, ...] = ("http", "https"),
+        host_port: builtins.bool = False,
     ) -> Any:
-        """An absolute URL with one of ``schemes``; a trailing slash is removed."""
+        """An absolute URL with one of ``schemes``; a trailing slash is removed.
+
+        ``host_port``: a bare ``host[:port]`` is accepted too, as an endpoint such
+        as ``MINIO_STORAGE_ENDPOINT`` is often written (the caller adds the scheme).
+        """
         value = self.raw(name)
         if value is None:
             return self._missing(name, "") if default is REQUIRED else default
+        if host_port and "://" not in value:
+            bare = urlsplit(f"//{value}")
+            if bare.path or not _has_valid_netloc(bare):
+                shown = self._shown(name, value)
+                return self.error(name, f"{shown} is not a host[:port] or an http(s) URL", value)
+            return value
         parts = urlsplit(value)
         if parts.scheme not in schemes or not parts.netloc or not _has_valid_netloc(parts):
             expected = " or ".join(f"{scheme}://" for scheme in schemes)
@@ -320,25 +331,6 @@ class Env:
                     name, f"{shown} is not a host name, IP address, '.domain' or '*'", items
                 )
         return items
-
-    def endpoint(
-        self,
-        name: builtins.str,
-        default: Any = REQUIRED,
-        *,
-        schemes: tuple[builtins.str, ...] = ("http", "https"),
-    ) -> Any:
-        """``host[:port]``, or a URL with one of ``schemes`` (``MINIO_STORAGE_ENDPOINT``)."""
-        value = self.raw(name)
-        if value is None:
-            return self._missing(name, "") if default is REQUIRED else default
-        parts = urlsplit(value if "://" in value else f"//{value}")
-        scheme_ok = parts.scheme in schemes if "://" in value else not parts.path
-        if not scheme_ok or not _has_valid_netloc(parts):
-            return self.error(
-                name, f"{self._shown(name, value)} is not a host[:port] or an http(s) URL", value
-            )
-        return value
 
     def _number(
         self,

@@ -298,16 +298,20 @@ def test_hosts_rejects_urls_ports_and_inner_wildcards(item):
 @pytest.mark.parametrize(
     "value", ["minio:9000", "minio", "http://minio:9000", "https://s3.example.org/x", "[::1]:9000"]
 )
-def test_endpoint_accepts_a_host_with_a_port_or_a_url(value):
-    assert Env({"E": value}).endpoint("E") == value
+def test_url_with_host_port_accepts_a_host_with_a_port_or_a_url(value):
+    assert Env({"E": value}).url("E", host_port=True) == value
 
 
-@pytest.mark.parametrize(
-    "value", ["::not a host::", "minio:99999", "minio:port", "ftp://minio", "minio/bucket"]
-)
-def test_endpoint_rejects_anything_else_naming_the_variable(value):
+@pytest.mark.parametrize("value", ["::not a host::", "minio:99999", "minio:port", "minio/bucket"])
+def test_url_with_host_port_rejects_anything_else_naming_the_variable(value):
     with pytest.raises(EnvError, match=r"E: .* is not a host\[:port\] or an http\(s\) URL"):
-        Env({"E": value}).endpoint("E")
+        Env({"E": value}).url("E", host_port=True)
+
+
+@pytest.mark.parametrize("value", ["ftp://minio", "http://::garbage", "https://minio:99999"])
+def test_url_with_host_port_reads_a_url_as_url_does(value):
+    with pytest.raises(EnvError, match=r"E: .* is not an absolute http:// or https:// URL"):
+        Env({"E": value}).url("E", host_port=True)
 
 
 def read_database_settings(env):
