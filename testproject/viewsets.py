@@ -31,6 +31,8 @@ class TaskViewSet(MtViewSetMixin, FilteredMixin, viewsets.ModelViewSet):
     queryset = Task.objects.order_by("id")
     serializer_class = TaskSerializer
     search_fields = ["name", "project__name"]
+    # get_queryset() filters on ?project=, so the bulk actions accept it as a filter
+    filter_query_params = ("project",)
 
     def get_queryset(self) -> Any:
         queryset = super().get_queryset()

@@ -19,7 +19,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGURATION = ROOT / "docs" / "configuration"
-ENV_READERS = {"raw", "is_set", "str", "bool", "int", "float", "optional_int", "list", "url"}
+ENV_READERS = {
+    "raw",
+    "is_set",
+    "str",
+    "bool",
+    "int",
+    "float",
+    "optional_int",
+    "list",
+    "url",
+    "host",
+    "hosts",
+}
 VARIABLE_NAME = re.compile(r"^(?:<APP>_)?[A-Z][A-Z0-9_]*$")
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 

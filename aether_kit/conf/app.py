@@ -39,8 +39,8 @@ def configure_app(env: Env) -> dict[str, Any]:
             if debug
             else env.str("DJANGO_SECRET_KEY")
         )
-        allowed_hosts = env.list("DJANGO_ALLOWED_HOSTS", LOCAL_HOSTS if debug else REQUIRED)
-        csrf_cookie_domain = env.str("CSRF_COOKIE_DOMAIN", None)
+        allowed_hosts = env.hosts("DJANGO_ALLOWED_HOSTS", LOCAL_HOSTS if debug else REQUIRED)
+        csrf_cookie_domain = env.host("CSRF_COOKIE_DOMAIN", None, domain=True)
         csrf_trusted_origins = env.list("CSRF_TRUSTED_ORIGINS", [])
         for origin in csrf_trusted_origins:
             if "://" not in origin:

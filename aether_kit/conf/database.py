@@ -30,7 +30,7 @@ def configure_database(env: Env) -> dict[str, Any]:
     with env.collect_errors():
         db: dict[str, Any] = {
             "ENGINE": "django.db.backends.postgresql",
-            "HOST": env.str("PGHOST"),
+            "HOST": env.host("PGHOST", socket_dir=True, multiple=True),
             "PORT": env.int("PGPORT", min_value=1, max_value=65535),
             "NAME": env.str("DB_NAME"),
             "USER": env.str("PGUSER"),

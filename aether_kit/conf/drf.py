@@ -32,7 +32,8 @@ def configure_drf(env: Env) -> dict[str, Any]:
                 "rest_framework.renderers.BrowsableAPIRenderer",
             ],
             "DEFAULT_PARSER_CLASSES": [
-                "rest_framework.parsers.JSONParser",
+                # DRF's, with a nesting limit: a deep body is a 400, not a RecursionError
+                "aether_kit.drf.parsers.JSONParser",
                 "rest_framework.parsers.FormParser",
                 "rest_framework.parsers.MultiPartParser",
             ],

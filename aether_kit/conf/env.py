@@ -10,6 +10,7 @@ the block raises one :class:`EnvError` that names every offending variable.
 from __future__ import annotations
 
 import builtins
+import ipaddress
 import math
 import os
 import re
@@ -17,15 +18,17 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["REQUIRED", "Env", "EnvError", "Problem"]
+__all__ = ["BOOLEAN_WORDS", "REQUIRED", "Env", "EnvError", "Problem", "is_host", "parse_bool"]
 
 T = TypeVar("T")
 
+TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
 FALSE_VALUES = frozenset({"", "0", "false", "no", "off"})
+BOOLEAN_WORDS = "true/false, 1/0, yes/no or on/off (any case)"
 NONE_VALUES = frozenset({"none", "null"})
 
 # Numbers as people write them in ASCII: int() and float() would also take "1_0" and the
@@ -35,8 +38,52 @@ _INT_PATTERN = re.compile(r"[+-]?[0-9]+")
 _FLOAT_PATTERN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NUMBER_PATTERNS = {builtins.int: _INT_PATTERN, builtins.float: _FLOAT_PATTERN}
 
+# A DNS name: dot-separated labels of letters, digits, '-' (not first or last) and '_'
+# (container names such as redis_1 have one), at most 253 characters, a final dot allowed.
+_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+_HOSTNAME = re.compile(rf"(?=.{{1,254}}$){_LABEL}(?:\.{_LABEL})*\.?")
+
 # Values of these variables are never repeated in error messages.
 _SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN|KEY|DSN|CREDENTIALS", re.IGNORECASE)
+
+
+def parse_bool(value: str) -> bool | None:
+    """``True`` or ``False`` for one of the boolean words (any case, blank is false), else None.
+
+    One list of words for every yes/no the kit reads (environment variables,
+    query parameters), so a typo is an error instead of a silent "yes".
+    """
+    word = value.strip().lower()
+    if word in TRUE_VALUES:
+        return True
+    if word in FALSE_VALUES:
+        return False
+    return None
+
+
+def is_host(value: str) -> bool:
+    """A DNS name, an IPv4 address, or an IPv6 address (bare or in brackets)."""
+    if value.startswith("[") and value.endswith("]"):
+        value = value[1:-1]
+        if ":" not in value:
+            return False
+    try:
+        ipaddress.ip_address(value)
+        return True
+    except ValueError:
+        return bool(_HOSTNAME.fullmatch(value)) and ":" not in value
+
+
+def _has_valid_netloc(parts: SplitResult) -> bool:
+    """A URL's host is a host and its port, if any, a port number."""
+    try:
+        parts.port  # noqa: B018  (raises ValueError for a port that is not 0-65535)
+    except ValueError:
+        return False
+    host = parts.hostname
+    if host is None:
+        return False
+    return is_host(f"[{host}]" if ":" in host else host)
 
 
 class _Required:
@@ -154,15 +201,21 @@ class Env:
         return value
 
     def bool(self, name: builtins.str, default: builtins.bool = False) -> builtins.bool:
-        """Unset, empty, 0, false, no, off (any case) are false; anything else is true.
+        """``true/false``, ``1/0``, ``yes/no``, ``on/off`` in any case; any other word is an error.
 
-        Unset means ``default``; pass ``REQUIRED`` (as to every other reader) when
-        the deployment must say yes or no explicitly.
+        Unset or empty means ``default``; pass ``REQUIRED`` (as to every other
+        reader) when the deployment must say yes or no explicitly. A typo such as
+        ``DEBUG=maybe`` must not quietly switch a feature on (or off).
         """
         value = self.raw(name)
         if value is None:
             return self._missing(name, False) if default is REQUIRED else default
-        return value.lower() not in FALSE_VALUES
+        answer = parse_bool(value)
+        if answer is None:
+            shown = self._shown(name, value)
+            placeholder = False if default is REQUIRED else default
+            return self.error(name, f"{shown} is not a boolean: use {BOOLEAN_WORDS}", placeholder)
+        return answer
 
     def int(
         self,
@@ -217,18 +270,67 @@ class Env:
         default: Any = REQUIRED,
         *,
         schemes: tuple[builtins.str, ...] = ("http", "https"),
+        host_port: builtins.bool = False,
     ) -> Any:
-        """An absolute URL with one of ``schemes``; a trailing slash is removed."""
+        """An absolute URL with one of ``schemes``; a trailing slash is removed.
+
+        ``host_port``: a bare ``host[:port]`` is accepted too, as an endpoint such
+        as ``MINIO_STORAGE_ENDPOINT`` is often written (the caller adds the scheme).
+        """
         value = self.raw(name)
         if value is None:
             return self._missing(name, "") if default is REQUIRED else default
+        if host_port and "://" not in value:
+            bare = urlsplit(f"//{value}")
+            if bare.path or not _has_valid_netloc(bare):
+                shown = self._shown(name, value)
+                return self.error(name, f"{shown} is not a host[:port] or an http(s) URL", value)
+            return value
         parts = urlsplit(value)
-        if parts.scheme not in schemes or not parts.netloc:
+        if parts.scheme not in schemes or not parts.netloc or not _has_valid_netloc(parts):
             expected = " or ".join(f"{scheme}://" for scheme in schemes)
             return self.error(
                 name, f"{self._shown(name, value)} is not an absolute {expected} URL", value
             )
         return value.rstrip("/")
+
+    def host(
+        self,
+        name: builtins.str,
+        default: Any = REQUIRED,
+        *,
+        domain: builtins.bool = False,
+        socket_dir: builtins.bool = False,
+        multiple: builtins.bool = False,
+    ) -> Any:
+        """A host name or IP address, as ``REDIS_HOST`` or ``PGHOST`` hold one.
+
+        ``domain``: a leading dot is allowed (a cookie domain); ``socket_dir``: an
+        absolute path is allowed (libpq's Unix socket directory); ``multiple``:
+        a comma separated list (libpq's fail-over hosts).
+        """
+        value = self.raw(name)
+        if value is None:
+            return self._missing(name, "") if default is REQUIRED else default
+        for item in value.split(",") if multiple else [value]:
+            item = item.strip()
+            if socket_dir and item.startswith("/"):
+                continue
+            if not is_host(item[1:] if domain and item.startswith(".") else item):
+                shown = self._shown(name, value)
+                return self.error(name, f"{shown} is not a host name or IP address", value)
+        return value
+
+    def hosts(self, name: builtins.str, default: Any = REQUIRED) -> Any:
+        """``DJANGO_ALLOWED_HOSTS``' shape: host names, ``.domain`` patterns or ``*``."""
+        items = self.list(name, default)
+        for item in items:
+            if item != "*" and not is_host(item[1:] if item.startswith(".") else item):
+                shown = self._shown(name, item)
+                return self.error(
+                    name, f"{shown} is not a host name, IP address, '.domain' or '*'", items
+                )
+        return items
 
     def _number(
         self,

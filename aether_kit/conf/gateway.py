@@ -91,6 +91,11 @@ def configure_gateway(env: Env) -> dict[str, Any]:
                 DEFAULTS["GATEWAY_JWKS_MIN_REFETCH_INTERVAL"],
                 min_value=0,
             ),
+            "GATEWAY_JWKS_UNKNOWN_REALM_TTL": env.float(
+                "GATEWAY_JWKS_UNKNOWN_REALM_TTL",
+                DEFAULTS["GATEWAY_JWKS_UNKNOWN_REALM_TTL"],
+                min_value=0,
+            ),
             "GATEWAY_TOKEN_CACHE_TTL": env.int(
                 "GATEWAY_TOKEN_CACHE_TTL",
                 DEFAULTS["GATEWAY_TOKEN_CACHE_TTL"],

@@ -92,6 +92,7 @@ DEFAULTS: dict[str, Any] = {
     "GATEWAY_JWT_LEEWAY": 10,  # seconds of clock skew allowed on exp / nbf / iat
     "GATEWAY_JWKS_CACHE_TTL": 600,  # seconds a realm's keys are trusted before a refetch
     "GATEWAY_JWKS_MIN_REFETCH_INTERVAL": 10.0,  # seconds between refetches on unknown kids
+    "GATEWAY_JWKS_UNKNOWN_REALM_TTL": 60.0,  # seconds a realm whose JWKS answered 4xx stays unknown
     "GATEWAY_TOKEN_CACHE_TTL": 30,  # seconds a verified token's user is remembered; 0: never
     "GATEWAY_TOKEN_VERIFIER": "aether_kit.tokens.verifier.GatewayTokenVerifier",
     "GATEWAY_USER_MAPPER": "aether_kit.tokens.users.GatewayUserMapper",

@@ -29,7 +29,7 @@ def read_redis(env: Env) -> RedisServer:
     port is listed with the caller's other problems.
     """
     return RedisServer(
-        host=env.str("REDIS_HOST"),
+        host=env.host("REDIS_HOST"),
         port=env.int("REDIS_PORT", min_value=1, max_value=65535),
         password=env.str("REDIS_PASSWORD", None),
         db=env.int("REDIS_DB", 0, min_value=0),

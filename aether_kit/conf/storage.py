@@ -104,7 +104,7 @@ def configure_storage(env: Env) -> dict[str, Any]:
 
 def _minio_options(env: Env) -> dict[str, Any]:
     """MinIO through the S3 protocol: an endpoint URL and path-style bucket addressing."""
-    endpoint = env.str("MINIO_STORAGE_ENDPOINT")
+    endpoint = env.url("MINIO_STORAGE_ENDPOINT", host_port=True)
     scheme = "https" if env.bool("MINIO_STORAGE_USE_HTTPS") else "http"
     endpoint_url = endpoint if "://" in endpoint else f"{scheme}://{endpoint}"
     media_url = env.url("MINIO_STORAGE_MEDIA_URL", None)

@@ -39,6 +39,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "KeysUnavailable": "aether_kit.tokens.jwks",
         "clear_jwks_caches": "aether_kit.tokens.jwks",
         "get_jwks_cache": "aether_kit.tokens.jwks",
+        "UnknownRealm": "aether_kit.tokens.jwks",
         "GatewayUserMapper": "aether_kit.tokens.users",
         "GatewayTokenVerifier": "aether_kit.tokens.verifier",
         "TokenRejected": "aether_kit.tokens.verifier",

@@ -1,4 +1,5 @@
-"""System checks of the gateway settings (``aether_kit.E030`` to ``E039``, ``W030`` to ``W039``)."""
+"""System checks of the gateway settings (``aether_kit.E030`` to ``E039``, ``W030`` to ``W039``,
+and ``W082``)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,7 @@ def check_gateway_numbers(app_configs: Sequence[Any] | None, **kwargs: Any) -> l
         ("GATEWAY_JWT_LEEWAY", 0),
         ("GATEWAY_JWKS_CACHE_TTL", 1),
         ("GATEWAY_JWKS_MIN_REFETCH_INTERVAL", 0),
+        ("GATEWAY_JWKS_UNKNOWN_REALM_TTL", 0),
         ("GATEWAY_TOKEN_CACHE_TTL", 0),
     ):
         value = getattr(kit_settings, name)
@@ -150,6 +152,25 @@ def check_gateway_authentication(
     )
 
 
+def check_gateway_token_audience(
+    app_configs: Sequence[Any] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    """Without ``aud`` or ``azp`` checks, a token any client of the realm got is accepted."""
+    return finding(
+        bool(kit_settings.GATEWAY_SERVICE_ID)
+        and not settings.DEBUG
+        and not kit_settings.GATEWAY_JWT_AUDIENCE
+        and not kit_settings.GATEWAY_JWT_AUTHORIZED_PARTIES,
+        "The gateway is on and neither GATEWAY_JWT_AUDIENCE nor "
+        "GATEWAY_JWT_AUTHORIZED_PARTIES is set, so a token issued to any client of the "
+        "realm (another service, a public test client) is accepted here.",
+        hint="Set GATEWAY_JWT_AUTHORIZED_PARTIES to the gateway's Keycloak client id, or "
+        "GATEWAY_JWT_AUDIENCE to this service's audience.",
+        id="aether_kit.W082",
+        level=Warning,
+    )
+
+
 CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
     (check_gateway_keycloak, Tags.security),
     (check_gateway_algorithms, Tags.security),
@@ -157,4 +178,5 @@ CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
     (check_gateway_classes, Tags.compatibility),
     (check_gateway_middleware_order, Tags.security),
     (check_gateway_authentication, Tags.security),
+    (check_gateway_token_audience, Tags.security),
 )

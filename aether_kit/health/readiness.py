@@ -3,7 +3,10 @@
 Anonymous callers (load balancers, orchestrators) get the verdict only —
 ``{"status": "pass"}`` — and the status code: 200 for pass and warn, 503 for
 fail. Staff users also get one entry per check and component, with the time
-it took and, for what is not passing, why.
+it took and, for what is not passing, why — however they authenticate: a
+session or the gateway's middleware, or the credentials the API takes (DRF's
+authentication classes: a token, basic, the gateway's header), since an
+operator checks readiness with the same credentials as the API.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
+from rest_framework.exceptions import APIException
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
 
 from aether_kit.conf import kit_settings
 
@@ -44,8 +50,25 @@ class ReadinessView(View):
         return response
 
     def show_details(self, request: HttpRequest) -> bool:
-        user = getattr(request, "user", None)
+        user = self.get_caller(request)
         return bool(user is not None and user.is_active and user.is_staff)
+
+    def get_caller(self, request: HttpRequest) -> Any:
+        """The user Django's middleware set, else the one the API's authentication finds.
+
+        A probe is no API view, so DRF never ran; credentials it would refuse (a
+        wrong token, an identity provider that cannot be reached) leave the caller
+        anonymous: the verdict is still answered, only without details.
+        """
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        classes: list[Any] = list(api_settings.DEFAULT_AUTHENTICATION_CLASSES)
+        authenticators = [auth() for auth in classes]
+        try:
+            return Request(request, authenticators=authenticators).user
+        except APIException:
+            return None
 
     def details(self, results: list[CheckResult]) -> dict[str, Any]:
         checks: dict[str, list[dict[str, Any]]] = {}

@@ -1,9 +1,10 @@
-"""System checks of the cache, metrics and request-id settings (E050-E059, W050-W059)."""
+"""System checks of the cache, metrics and request-id settings (E050-E059, W050-W059, W083)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning
@@ -51,6 +52,75 @@ def check_redis_cache_ignores_errors(
             id="aether_kit.W050",
             level=Warning,
         )
+    return warnings
+
+
+RedisDatabase = tuple[str, int, int]  # host, port, database number
+
+
+def _redis_database(url: str) -> RedisDatabase | None:
+    """``redis://host:port/db`` as (host, port, db); None for a URL that names no TCP server."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        return None
+    db = parts.path.strip("/")
+    try:
+        return parts.hostname.lower(), parts.port or 6379, int(db or 0)
+    except ValueError:
+        return None
+
+
+def _cache_databases() -> Iterator[tuple[str, RedisDatabase]]:
+    """Every Redis database a cache writes to and a purge empties, with the setting naming it."""
+    cacheops = getattr(settings, "CACHEOPS_REDIS", None)
+    if isinstance(cacheops, dict) and cacheops.get("host"):
+        host, port = str(cacheops["host"]).lower(), int(cacheops.get("port") or 6379)
+        yield "CACHEOPS_REDIS", (host, port, int(cacheops.get("db") or 0))
+    elif isinstance(cacheops, str) and (database := _redis_database(cacheops)):
+        yield "CACHEOPS_REDIS", database
+    for alias, options in settings.CACHES.items():
+        if "redis" not in str(options.get("BACKEND", "")).lower():
+            continue
+        locations = options.get("LOCATION") or []
+        for location in locations.split(",") if isinstance(locations, str) else locations:
+            if database := _redis_database(str(location).strip()):
+                yield f"CACHES['{alias}']", database
+
+
+def _queue_databases() -> Iterator[tuple[str, RedisDatabase]]:
+    """The Redis database of every django-rq queue."""
+    for name, queue in (getattr(settings, "RQ_QUEUES", None) or {}).items():
+        if not isinstance(queue, dict):
+            continue
+        if queue.get("URL"):
+            database = _redis_database(str(queue["URL"]))
+            if database is not None:
+                yield name, database
+        elif queue.get("HOST"):
+            port, db = int(queue.get("PORT") or 6379), int(queue.get("DB") or 0)
+            yield name, (str(queue["HOST"]).lower(), port, db)
+
+
+def check_cache_and_jobs_share_no_redis_database(
+    app_configs: Sequence[Any] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    """Purging the cache empties its whole Redis database: queued jobs there would go too."""
+    queues = list(_queue_databases())
+    warnings: list[CheckMessage] = []
+    for setting, database in _cache_databases():
+        for queue, queue_database in queues:
+            host, port, db = database
+            warnings += finding(
+                database == queue_database,
+                f"{setting} and the job queue '{queue}' share Redis database {db} on "
+                f"{host}:{port}: purging the cache (/admin/~purge-cache, FLUSHDB) "
+                "would delete the queued jobs.",
+                hint="Give the cache its own database number: REDIS_DB_CACHEOPS, "
+                "REDIS_DB_CACHE_DJANGO and REDIS_DB_CACHE_SESSION must differ from "
+                "REDIS_DB (configure_cache's defaults do).",
+                id="aether_kit.W083",
+                level=Warning,
+            )
     return warnings
 
 
@@ -105,6 +175,7 @@ def check_request_id_middleware(
 CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
     (check_cacheops_installed, Tags.caches),
     (check_redis_cache_ignores_errors, Tags.caches),
+    (check_cache_and_jobs_share_no_redis_database, Tags.caches),
     (check_metrics, None),
     (check_request_id_middleware, None),
 )

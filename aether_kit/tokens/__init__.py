@@ -22,6 +22,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "PublicKey": "jwks",
         "clear_jwks_caches": "jwks",
         "get_jwks_cache": "jwks",
+        "UnknownRealm": "jwks",
         "GatewayTokenVerifier": "verifier",
         "TokenRejected": "verifier",
         "WrongRealm": "verifier",

@@ -25,10 +25,11 @@ from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.realms.names import is_valid_realm
 
 from .discovery import discovery_url
-from .jwks import JWKSCache, KeysUnavailable, PublicKey, get_jwks_cache
+from .jwks import JWKSCache, KeysUnavailable, PublicKey, UnknownRealm, get_jwks_cache
 
 __all__ = ["GatewayTokenVerifier", "TokenRejected", "WrongRealm", "authorized_party"]
 
+UNKNOWN_REALM = "unknown_realm"
 # the key type each algorithm family is meant for
 _KEY_TYPES = {"RS": "RSA", "PS": "RSA", "ES": "EC"}
 _CURVES = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
@@ -113,7 +114,11 @@ class GatewayTokenVerifier:
         try:
             self.verify_for_realm(token, header, algorithm, wrong.token_realm)
         except TokenRejected as rejection:
-            raise TokenRejected(rejection.reason, code=rejection.code) from None
+            if rejection.code != UNKNOWN_REALM:
+                raise TokenRejected(rejection.reason, code=rejection.code) from None
+            raise TokenRejected(  # the other realm does not exist: say nothing of it
+                f"The token was not issued for realm '{realm}'.", code="issuer"
+            ) from None
         except KeysUnavailable:
             raise TokenRejected(
                 f"The token was not issued for realm '{realm}'.", code="issuer"
@@ -189,9 +194,15 @@ class GatewayTokenVerifier:
         kid = header.get("kid")
         if not isinstance(kid, str) or not kid:
             raise TokenRejected("The token does not name its key (kid).", code="unknown_key")
-        key = self.get_jwks_cache(realm).get_key(
-            kid, known_realm=lambda: self.is_known_realm(realm)
-        )
+        try:
+            key = self.get_jwks_cache(realm).get_key(
+                kid, known_realm=lambda: self.is_known_realm(realm)
+            )
+        except UnknownRealm:
+            # the provider says it has no such realm: a stranger's token, not an outage
+            raise TokenRejected(
+                f"The identity provider has no realm '{realm}'.", code=UNKNOWN_REALM
+            ) from None
         if key is None:
             raise TokenRejected("The token was signed with an unknown key.", code="unknown_key")
         if key.alg not in (None, algorithm) or key.key_type != _KEY_TYPES[algorithm[:2]]:

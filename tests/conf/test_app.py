@@ -245,3 +245,26 @@ def test_csrf_trusted_origins_with_a_scheme_are_kept(production):
     result = configure_app(env)
 
     assert result["CSRF_TRUSTED_ORIGINS"] == ["https://a.example.org", "https://*.example.org"]
+
+
+def test_debug_that_is_not_a_boolean_word_is_an_error_keeping_the_secret_key_required(
+    config_error, tmp_path
+):
+    env = Env({"DEBUG": "maybe", "DJANGO_ALLOWED_HOSTS": "api.example.org"})
+
+    error = config_error(configure_app, env)
+
+    assert error.names == ["DEBUG", "DJANGO_SECRET_KEY"]
+    assert "DEBUG: 'maybe' is not a boolean" in str(error)
+
+
+def test_allowed_hosts_that_are_urls_are_an_error(config_error, production):
+    error = config_error(configure_app, production(DJANGO_ALLOWED_HOSTS="https://api.example.org"))
+
+    assert error.names == ["DJANGO_ALLOWED_HOSTS"]
+
+
+def test_a_csrf_cookie_domain_that_is_no_domain_is_an_error(config_error, production):
+    error = config_error(configure_app, production(CSRF_COOKIE_DOMAIN="https://example.org"))
+
+    assert error.names == ["CSRF_COOKIE_DOMAIN"]

@@ -122,3 +122,12 @@ def test_a_missing_extra_is_named_with_its_pip_install(monkeypatch):
 
     assert set(error.value.names) == {"DJANGO_USE_CACHE", "REDIS_DJANGO_CACHE"}
     assert "pip install 'aether-kit[cache]'" in str(error.value)
+
+
+def test_a_redis_host_that_is_not_a_host_is_named_with_the_other_problems():
+    env = Env({**REDIS, "REDIS_HOST": "redis://::garbage", "DJANGO_CACHE_TIMEOUT": "soon"})
+
+    with pytest.raises(EnvError) as error:
+        configure_cache(env)
+
+    assert sorted(error.value.names) == ["DJANGO_CACHE_TIMEOUT", "REDIS_HOST"]

@@ -227,3 +227,14 @@ def test_internal_pool_serves_queries_from_the_real_postgresql(django_db_blocker
     finally:
         connection.close()
         connection.close_pool()
+
+
+def test_a_pghost_that_is_not_a_host_is_an_error(config_error):
+    error = config_error(configure_database, Env({**PG, "PGHOST": "postgres://db.internal"}))
+
+    assert error.names == ["PGHOST"]
+
+
+@pytest.mark.parametrize("host", ["/var/run/postgresql", "db1.internal,db2.internal"])
+def test_pghost_may_be_a_socket_directory_or_fail_over_hosts(host):
+    assert default_db(**{**PG, "PGHOST": host})["HOST"] == host

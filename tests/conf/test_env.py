@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 from aether_kit.conf import REQUIRED, Env, EnvError
 
 FALSE_SPELLINGS = ["", "  ", "0", "false", "False", "FALSE", "no", "No", "off", "OFF", " off "]
-TRUE_SPELLINGS = ["1", "true", "True", "yes", "on", "y", "anything"]
+TRUE_SPELLINGS = ["1", "true", "True", "TRUE", "yes", "Yes", "on", "ON", " on "]
 
 
 def test_reads_os_environ_when_given_no_mapping(monkeypatch):
@@ -29,8 +29,23 @@ def test_bool_blank_value_means_the_default(value):
 
 
 @pytest.mark.parametrize("value", TRUE_SPELLINGS)
-def test_bool_reads_every_other_value_as_true(value):
+def test_bool_reads_these_spellings_as_true(value):
     assert Env({"FLAG": value}).bool("FLAG") is True
+
+
+@pytest.mark.parametrize("value", ["maybe", "y", "n", "2", "enabled", "truee", "-1"])
+def test_bool_reports_any_other_word_naming_the_variable(value):
+    with pytest.raises(EnvError, match=rf"FLAG: '{value}' is not a boolean: use true/false"):
+        Env({"FLAG": value}).bool("FLAG")
+
+
+def test_bool_hands_back_the_default_inside_collect_errors():
+    env = Env({"FLAG": "maybe", "OTHER": "perhaps"})
+
+    with pytest.raises(EnvError) as error, env.collect_errors():
+        assert (env.bool("FLAG", True), env.bool("OTHER")) == (True, False)
+
+    assert error.value.names == ["FLAG", "OTHER"]
 
 
 def test_bool_is_false_when_unset():
@@ -210,6 +225,93 @@ def test_url_accepts_an_absolute_url_without_its_trailing_slash():
 def test_url_rejects_a_value_that_is_not_an_absolute_http_url(value):
     with pytest.raises(EnvError, match=r"U: .* is not an absolute http:// or https:// URL"):
         Env({"U": value}).url("U")
+
+
+@pytest.mark.parametrize("value", ["http://::garbage", "https://kc:99999/", "http://a b/"])
+def test_url_rejects_a_url_whose_host_or_port_is_malformed(value):
+    with pytest.raises(EnvError, match=r"U: .* is not an absolute http:// or https:// URL"):
+        Env({"U": value}).url("U")
+
+
+@pytest.mark.parametrize(
+    "value", ["redis", "redis_1", "cache.internal.", "10.0.0.7", "::1", "[fd00::7]"]
+)
+def test_host_accepts_names_and_addresses(value):
+    assert Env({"H": value}).host("H") == value
+
+
+@pytest.mark.parametrize(
+    "value", ["redis://::garbage", "::not a host::", "redis:6379", "a..b", "-redis", "x" * 254]
+)
+def test_host_rejects_anything_else_naming_the_variable(value):
+    with pytest.raises(EnvError, match=r"H: .* is not a host name or IP address"):
+        Env({"H": value}).host("H")
+
+
+def test_host_hides_the_value_of_a_secret_variable():
+    with pytest.raises(EnvError, match=r"DB_SECRET_HOST: \(hidden\)"):
+        Env({"DB_SECRET_HOST": "::x"}).host("DB_SECRET_HOST")
+
+
+def test_host_accepts_a_socket_directory_when_asked():
+    assert Env({"H": "/var/run/postgresql"}).host("H", socket_dir=True) == "/var/run/postgresql"
+
+
+def test_host_refuses_a_path_unless_asked():
+    with pytest.raises(EnvError):
+        Env({"H": "/var/run/postgresql"}).host("H")
+
+
+def test_host_reads_a_list_when_asked():
+    assert Env({"H": "db1, db2"}).host("H", multiple=True) == "db1, db2"
+
+
+def test_host_checks_every_item_of_a_list():
+    with pytest.raises(EnvError, match="H: "):
+        Env({"H": "db1,::bad::"}).host("H", multiple=True)
+
+
+def test_host_accepts_a_leading_dot_for_a_domain():
+    assert Env({"H": ".example.org"}).host("H", domain=True) == ".example.org"
+
+
+def test_hosts_accepts_names_domains_and_the_wildcard():
+    value = "api.example.org, .example.org, *, 10.0.0.1, [::1]"
+
+    assert Env({"H": value}).hosts("H") == [
+        "api.example.org",
+        ".example.org",
+        "*",
+        "10.0.0.1",
+        "[::1]",
+    ]
+
+
+@pytest.mark.parametrize(
+    "item", ["https://api.example.org", "api.example.org:8000", "*.example.org"]
+)
+def test_hosts_rejects_urls_ports_and_inner_wildcards(item):
+    with pytest.raises(EnvError, match=r"H: .* is not a host name, IP address, '.domain' or '\*'"):
+        Env({"H": f"ok.example.org,{item}"}).hosts("H")
+
+
+@pytest.mark.parametrize(
+    "value", ["minio:9000", "minio", "http://minio:9000", "https://s3.example.org/x", "[::1]:9000"]
+)
+def test_url_with_host_port_accepts_a_host_with_a_port_or_a_url(value):
+    assert Env({"E": value}).url("E", host_port=True) == value
+
+
+@pytest.mark.parametrize("value", ["::not a host::", "minio:99999", "minio:port", "minio/bucket"])
+def test_url_with_host_port_rejects_anything_else_naming_the_variable(value):
+    with pytest.raises(EnvError, match=r"E: .* is not a host\[:port\] or an http\(s\) URL"):
+        Env({"E": value}).url("E", host_port=True)
+
+
+@pytest.mark.parametrize("value", ["ftp://minio", "http://::garbage", "https://minio:99999"])
+def test_url_with_host_port_reads_a_url_as_url_does(value):
+    with pytest.raises(EnvError, match=r"E: .* is not an absolute http:// or https:// URL"):
+        Env({"E": value}).url("E", host_port=True)
 
 
 def read_database_settings(env):

@@ -140,3 +140,8 @@ def test_the_standard_provider_settings_default_to_keycloaks_behaviour():
     assert result["KEYCLOAK_USERNAME_CLAIM"] == "preferred_username"
     assert result["KEYCLOAK_CLIENT_AUTH_METHOD"] == "client_secret_basic"
     assert result["KEYCLOAK_LOGOUT"] == "auto"
+
+
+def test_a_server_url_whose_host_is_malformed_is_named():
+    with pytest.raises(EnvError, match=r"KEYCLOAK_SERVER_URL: .* is not an absolute"):
+        configure(KEYCLOAK_SERVER_URL="http://::garbage/realms")

@@ -23,3 +23,10 @@ def test_names_every_missing_or_malformed_variable_at_once():
         "REDIS_PORT",
         "REDIS_DB",
     }
+
+
+def test_a_host_that_is_not_a_host_is_named():
+    env = Env({"REDIS_HOST": "redis://::garbage", "REDIS_PORT": "6379"})
+
+    with pytest.raises(EnvError, match=r"REDIS_HOST: 'redis://::garbage' is not a host name"):
+        read_redis(env)

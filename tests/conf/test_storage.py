@@ -209,3 +209,9 @@ def test_every_option_is_one_the_backend_accepts(environment, alias):
     storage = handler.create_storage(config)
 
     assert storage.bucket_name == config["OPTIONS"]["bucket_name"]
+
+
+def test_a_minio_endpoint_that_is_not_a_host_is_named():
+    assert problems({**MINIO, "MINIO_STORAGE_ENDPOINT": "::not a host::"}) == [
+        "MINIO_STORAGE_ENDPOINT"
+    ]

@@ -14,7 +14,10 @@ import pytest
 from aether_kit.gateway import clear_gateway_caches
 from aether_kit.testing.oidc_provider import OIDCProvider
 from aether_kit.testing.urls import gateway_path
+from tests.fake_external_app import fake_app
 from tests.gateway.urls import SERVICE_ID, view_calls
+
+__all__ = ["fake_app"]  # an HTTP server answering any status: a JWKS endpoint that fails
 
 HEADER = "X-Oauth-Token"
 

@@ -79,3 +79,36 @@ def test_demo_settings_pass_every_gateway_check(settings):
         checks.check_gateway_authentication,
     ):
         assert check(None) == []
+
+
+def test_gateway_without_audience_or_authorized_parties_warns_outside_debug(settings):
+    settings.GATEWAY_SERVICE_ID, settings.DEBUG = "svc", False
+    settings.GATEWAY_JWT_AUDIENCE = settings.GATEWAY_JWT_AUTHORIZED_PARTIES = None
+
+    assert ids(checks.check_gateway_token_audience(None)) == ["aether_kit.W082"]
+
+
+def test_gateway_with_an_authorized_party_passes(settings):
+    settings.GATEWAY_SERVICE_ID, settings.DEBUG = "svc", False
+    settings.GATEWAY_JWT_AUTHORIZED_PARTIES = ["gateway"]
+
+    assert checks.check_gateway_token_audience(None) == []
+
+
+def test_gateway_with_an_audience_passes(settings):
+    settings.GATEWAY_SERVICE_ID, settings.DEBUG = "svc", False
+    settings.GATEWAY_JWT_AUDIENCE = ["kernel"]
+
+    assert checks.check_gateway_token_audience(None) == []
+
+
+def test_gateway_without_audience_passes_in_debug(settings):
+    settings.GATEWAY_SERVICE_ID, settings.DEBUG = "svc", True
+
+    assert checks.check_gateway_token_audience(None) == []
+
+
+def test_no_audience_warning_while_the_gateway_is_off(settings):
+    settings.GATEWAY_SERVICE_ID, settings.DEBUG = None, False
+
+    assert checks.check_gateway_token_audience(None) == []

@@ -1,7 +1,15 @@
+import base64
+
 import pytest
 from django.test import override_settings
+from rest_framework.authtoken.models import Token
 
+from aether_kit.gateway import clear_gateway_caches
 from aether_kit.health.readiness import HEALTH_CONTENT_TYPE
+from aether_kit.multitenancy import realm_username
+from aether_kit.testing.urls import gateway_path
+from tests.conftest import OIDC_USER
+from tests.factories import PASSWORD, UserFactory
 from tests.redis_server import configured_cache, redis_cache
 
 CHECKS = ["aether_kit.health.probes.DatabaseCheck", "aether_kit.health.probes.CacheCheck"]
@@ -208,3 +216,80 @@ def test_a_wrong_redis_password_answers_503_with_the_failing_cache_entry(
     assert cache["status"] == "fail"
     assert cache["output"].startswith("AuthenticationError")
     assert b"wrong-password" not in details.content
+
+
+# -- details for staff, however they authenticate ---------------------------------------------
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(is_staff=True)
+
+
+def has_details(response):
+    return response.status_code == 200 and "checks" in response.json()
+
+
+@pytest.mark.django_db
+def test_staff_get_details_with_a_drf_token(client, redis_backed, staff_user):
+    token = Token.objects.create(user=staff_user)
+
+    response = client.get("/check-ready", headers={"Authorization": f"Token {token.key}"})
+
+    assert has_details(response)
+
+
+@pytest.mark.django_db
+def test_staff_get_details_with_basic_authentication(client, redis_backed, staff_user):
+    credentials = base64.b64encode(f"{staff_user.username}:{PASSWORD}".encode()).decode()
+
+    response = client.get("/check-ready", headers={"Authorization": f"Basic {credentials}"})
+
+    assert has_details(response)
+
+
+@pytest.mark.django_db
+def test_a_wrong_token_gets_only_the_verdict(client, redis_backed):
+    response = client.get("/check-ready", headers={"Authorization": "Token not-a-token"})
+
+    assert response.json() == {"status": "pass"}
+
+
+@pytest.mark.django_db
+def test_users_who_are_not_staff_get_only_the_verdict_with_a_token(client, redis_backed):
+    token = Token.objects.create(user=UserFactory())
+
+    response = client.get("/check-ready", headers={"Authorization": f"Token {token.key}"})
+
+    assert response.json() == {"status": "pass"}
+
+
+@pytest.fixture
+def behind_the_gateway(settings, oidc_provider):
+    settings.GATEWAY_SERVICE_ID = "svc"
+    settings.KEYCLOAK_SERVER_URL = oidc_provider.server_url
+    settings.ROOT_URLCONF = "tests.health.gateway_urls"
+    clear_gateway_caches()
+    yield oidc_provider
+    clear_gateway_caches()
+
+
+@pytest.mark.parametrize("with_middleware", [True, False], ids=["middleware", "drf-only"])
+@pytest.mark.django_db
+def test_staff_get_details_with_a_gateway_token(
+    client, settings, redis_backed, behind_the_gateway, with_middleware
+):
+    if not with_middleware:
+        settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "GatewayAuthentication" not in m]
+        settings.REST_FRAMEWORK = {
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_AUTHENTICATION_CLASSES": ["aether_kit.gateway.GatewayAuthentication"],
+        }
+    UserFactory(username=realm_username("realm-a", OIDC_USER), is_staff=True)
+    token = behind_the_gateway.issue_token("realm-a", OIDC_USER)
+
+    response = client.get(
+        gateway_path("realm-a", "check-ready", service_id="svc"), headers={"X-Oauth-Token": token}
+    )
+
+    assert has_details(response)

@@ -2,6 +2,7 @@
 
 from tests.gateway.conftest import (  # noqa: F401
     _fresh_gateway_state,
+    fake_app,
     gateway,
     private_gateway,
     token_for,

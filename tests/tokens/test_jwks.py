@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from joserfc.jwk import RSAKey
 
-from aether_kit.gateway import KeysUnavailable, get_jwks_cache
+from aether_kit.gateway import KeysUnavailable, UnknownRealm, get_jwks_cache
 from aether_kit.multitenancy.users import realm_group
+from aether_kit.tokens import jwks
 from tests.conftest import OIDC_USER
 from tests.gateway.conftest import HEADER, gateway_url
 
@@ -160,19 +163,87 @@ def two_first_fetches(monkeypatch, settings):
     settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 3600
 
 
-def test_invented_realms_cost_a_bounded_number_of_calls_to_keycloak(
+def test_a_realm_keycloak_does_not_have_is_a_401(client, private_gateway):
+    statuses = send_tokens_of_invented_realms(client, private_gateway, 1)
+
+    assert statuses == [401]
+
+
+def test_a_realm_keycloak_does_not_have_is_logged_once_at_warning(client, caplog, private_gateway):
+    send_tokens_of_invented_realms(client, private_gateway, 1)
+
+    levels = [record.levelname for record in caplog.records if record.levelno >= logging.WARNING]
+    assert levels == ["WARNING"]
+    assert "unknown_realm" in caplog.records[-1].getMessage()
+
+
+def test_an_unknown_realm_is_remembered_without_asking_keycloak_again(client, private_gateway):
+    for _ in range(3):
+        send_tokens_of_invented_realms(client, private_gateway, 1)
+
+    assert private_gateway.calls(realm="invented-0") == 1
+
+
+def test_an_unknown_realm_is_asked_again_after_its_negative_ttl(
+    client, monkeypatch, settings, private_gateway
+):
+    settings.GATEWAY_JWKS_UNKNOWN_REALM_TTL = 60
+    send_tokens_of_invented_realms(client, private_gateway, 1)
+    private_gateway.add_realm("invented-0")  # created in Keycloak meanwhile
+    later = time.monotonic() + 61
+    monkeypatch.setattr("aether_kit.tokens.jwks.time.monotonic", lambda: later)
+
+    token = private_gateway.issue_token("invented-0", OIDC_USER)
+
+    assert status(client, private_gateway, token, realm="invented-0") == 200
+
+
+def test_a_realm_keycloak_deleted_loses_its_keys(client, monkeypatch, cache, private_gateway):
+    kid = private_gateway.published_kids("realm-a")[0]
+    cache.get_key(kid)
+    later = cache._fetched_at + 601  # the keys are stale: the next token refetches them
+    private_gateway._realms.pop("realm-a")
+    monkeypatch.setattr("aether_kit.tokens.jwks.time.monotonic", lambda: later)
+
+    with pytest.raises(UnknownRealm):
+        cache.get_key(kid)
+    assert cache.kids == []
+
+
+def test_a_brand_new_realm_verifies_after_invented_realms_spent_the_first_fetches(
     client, two_first_fetches, private_gateway
 ):
-    statuses = send_tokens_of_invented_realms(client, private_gateway, 5)
+    send_tokens_of_invented_realms(client, private_gateway, 3)
+    private_gateway.add_realm("brand-new")  # no group here: nobody of it came before
 
-    # the discovery document first, then the keys it names: two realms' worth of calls
-    calls = [
-        private_gateway.calls(endpoint, realm=f"invented-{n}")
-        for n in range(5)
-        for endpoint in ("discovery", "certs")
-    ]
-    assert sum(calls) == 2
-    assert statuses[2:] == [503, 503, 503]
+    token = private_gateway.issue_token("brand-new", OIDC_USER)
+
+    assert status(client, private_gateway, token, realm="brand-new") == 200
+
+
+def test_first_fetches_beyond_the_budget_go_one_at_a_time(
+    client, settings, two_first_fetches, private_gateway
+):
+    send_tokens_of_invented_realms(client, private_gateway, 2)  # the budget
+    settings.REQUEST_CONNECT_TIMEOUT, settings.REQUEST_READ_TIMEOUT = 0.05, 0.05
+    with jwks._stranger_lock:  # another stranger's fetch in flight
+        token = private_gateway.issue_token("realm-a", OIDC_USER, iss=private_gateway.issuer("x"))
+        answer = status(client, private_gateway, token, realm="x")
+
+    assert (answer, private_gateway.calls(realm="x")) == (503, 0)
+
+
+def test_a_real_realms_first_fetch_gives_its_draw_back(
+    client, monkeypatch, settings, private_gateway
+):
+    monkeypatch.setattr("aether_kit.tokens.jwks.MAX_FIRST_FETCHES", 1)
+    settings.GATEWAY_JWKS_MIN_REFETCH_INTERVAL = 3600
+    status(client, private_gateway, private_gateway.issue_token("realm-a", OIDC_USER))
+    settings.REQUEST_CONNECT_TIMEOUT, settings.REQUEST_READ_TIMEOUT = 0.05, 0.05
+    with jwks._stranger_lock:  # no turn beyond the budget: only the budget lets it through
+        statuses = send_tokens_of_invented_realms(client, private_gateway, 1)
+
+    assert statuses == [401]
 
 
 def test_a_known_realm_verifies_after_invented_realms_spent_the_first_fetches(
@@ -228,3 +299,20 @@ def test_threads_on_a_cold_cache_share_one_fetch(cache, private_gateway):
 
     assert all(key is not None for key in keys)
     assert certs_calls(private_gateway) == 1
+
+
+@pytest.mark.parametrize("code", [500, 503, 429])
+def test_a_5xx_or_too_many_requests_is_keys_unavailable_not_an_unknown_realm(fake_app, code):
+    cache = get_jwks_cache(f"{fake_app.url}/status/{code}")
+
+    with pytest.raises(KeysUnavailable):
+        cache.get_key("any")
+    assert not cache.is_unknown
+
+
+@pytest.mark.parametrize("code", [404, 403, 410])
+def test_a_4xx_is_an_unknown_realm(fake_app, code):
+    cache = get_jwks_cache(f"{fake_app.url}/status/{code}")
+
+    with pytest.raises(UnknownRealm):
+        cache.get_key("any")

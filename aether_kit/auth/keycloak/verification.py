@@ -46,6 +46,14 @@ class KeycloakTokenVerifier(GatewayTokenVerifier):
     def get_jwks_url(self, realm: str) -> str:
         return self.jwks_url
 
+    def is_known_realm(self, realm: str) -> bool:
+        """Always: the tokens of a sign-in come from the realm's own token endpoint.
+
+        Keycloak answering there proves the realm exists, so a brand-new realm's
+        first sign-in never waits behind a flood of invented realm names.
+        """
+        return True
+
     def check_issuer(self, claims: dict[str, Any], realm: str) -> None:
         """Exactly the realm's issuer: no 403 "another realm's token" to prove here.
 

@@ -17,8 +17,7 @@ from aether_kit.auth.keycloak.backend import clear_discovery_cache
 from aether_kit.auth.keycloak.flow import new_code_verifier, pop_flow
 from aether_kit.auth.keycloak.tokens import SessionTokens
 from aether_kit.external import get_session
-from aether_kit.gateway import KeysUnavailable, clear_jwks_caches, get_jwks_cache
-from aether_kit.multitenancy.users import realm_group
+from aether_kit.gateway import UnknownRealm, clear_jwks_caches, get_jwks_cache
 from tests.auth.keycloak.conftest import query, refresh_at_keycloak, sign_in_at_keycloak
 from tests.conftest import OIDC_PASSWORD
 from tests.services import closed_port
@@ -279,13 +278,13 @@ def one_first_fetch(monkeypatch):
     clear_jwks_caches()
 
 
-def test_a_known_realm_signs_in_after_invented_realms_spent_the_first_fetches(
+def test_a_realm_signs_in_for_the_first_time_after_invented_realms_spent_the_first_fetches(
     own_browser, one_first_fetch
 ):
     invented = get_jwks_cache(own_browser.provider.endpoint("invented", "certs"))
-    with pytest.raises(KeysUnavailable):
+    with pytest.raises(UnknownRealm):
         invented.get_key("any")  # the only first fetch of the interval
-    realm_group("eha")  # a user of eha has signed in before
+    # no group: nobody of eha has signed in here before
 
     response = own_browser.sign_in()
 
