@@ -24,6 +24,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "FilteredMixin": "views",
         "HyperlinkedIdentityField": "fields",
         "HyperlinkedRelatedField": "fields",
+        "KeysetPagination": "pagination",
         "UserNameField": "fields",
         "UsernameField": "fields",
         "path_realm": "links",
