@@ -31,7 +31,7 @@ from aether_kit.multitenancy.users import add_user_to_realm
 from tests.benchmarks.test_gateway_auth import REALM, USERS
 
 WARM_UP = 50
-REQUESTS = 300
+REQUESTS = 200
 ROUNDS = 5
 PLAIN_MIDDLEWARE = ["django.middleware.common.CommonMiddleware"]
 

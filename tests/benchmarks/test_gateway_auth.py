@@ -92,6 +92,8 @@ def test_gateway_auth_throughput(settings, oidc_provider):
     settings.ROOT_URLCONF = __name__
     settings.DEBUG = False
     settings.GATEWAY_TOKEN_CACHE_TTL = 30
+    # keys are refetched after their TTL: a run on a busy machine can outlast the default 600 s
+    settings.GATEWAY_JWKS_CACHE_TTL = 7200
     model = get_user_model()
     for n in range(USERS):
         add_user_to_realm(model.objects.create(username=f"{REALM}__member-{n}"), REALM)
