@@ -310,6 +310,14 @@ class EnableRealmRLS(migrations.operations.base.Operation):
             model._meta.db_table, _realm_condition(model, self.mt_field, quote), quote
         )
 
+    def run(self, apps: Any, schema_editor: BaseDatabaseSchemaEditor, forwards: bool) -> None:
+        """Turn the policy on (``forwards``) or off; nothing on other databases."""
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        on, off = self.statements(apps, schema_editor)
+        for statement in on if forwards else off:
+            schema_editor.execute(statement)
+
     def database_forwards(
         self,
         app_label: str,
@@ -317,9 +325,7 @@ class EnableRealmRLS(migrations.operations.base.Operation):
         from_state: Any,
         to_state: Any,
     ) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in self.statements(to_state.apps, schema_editor)[0]:
-                schema_editor.execute(statement)
+        self.run(to_state.apps, schema_editor, forwards=True)
 
     def database_backwards(
         self,
@@ -328,9 +334,7 @@ class EnableRealmRLS(migrations.operations.base.Operation):
         from_state: Any,
         to_state: Any,
     ) -> None:
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in self.statements(from_state.apps, schema_editor)[1]:
-                schema_editor.execute(statement)
+        self.run(from_state.apps, schema_editor, forwards=False)
 
     def describe(self) -> str:
         return f"Row-level security by realm on {self.model}"

@@ -1,4 +1,7 @@
-"""Benchmarks that need PostgreSQL: skipped on SQLite, where they run themselves again."""
+"""Benchmarks that need PostgreSQL: skipped on SQLite, where they run themselves again.
+
+Also the realm list they measure: the demo's projects of one realm, paginated by page number.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,11 @@ import subprocess
 import sys
 
 import pytest
+from rest_framework import mixins, serializers, viewsets
+
+from aether_kit.drf import CustomPagination
+from aether_kit.multitenancy import MtViewSetMixin
+from testproject.models import Project
 
 on_postgres_only = pytest.mark.skipif(
     os.environ.get("AETHER_TEST_DB") != "postgres", reason="runs on PostgreSQL (re-run below)"
@@ -22,3 +30,15 @@ def rerun_on_postgres(path: str) -> None:
         env={**os.environ, "AETHER_TEST_DB": "postgres"},
     )
     assert code == 0
+
+
+class ProjectRow(serializers.ModelSerializer):
+    class Meta:
+        model = Project
+        fields = ["id", "name", "created"]
+
+
+class ProjectList(MtViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = Project.objects.order_by("id")
+    serializer_class = ProjectRow
+    pagination_class = CustomPagination

@@ -23,13 +23,12 @@ from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
-from rest_framework import mixins, serializers, viewsets
 from rest_framework.test import APIRequestFactory, force_authenticate
 
-from aether_kit.drf import CustomPagination, KeysetPagination
-from aether_kit.multitenancy import MtViewSetMixin, realm_scope
+from aether_kit.drf import KeysetPagination
+from aether_kit.multitenancy import realm_scope
 from testproject.models import Project
-from tests.benchmarks.postgres import on_postgres_only, rerun_on_postgres
+from tests.benchmarks.postgres import ProjectList, on_postgres_only, rerun_on_postgres
 from tests.factories import UserFactory
 
 SIZES = {"1k": 1_000, "100k": 100_000, "1M": 1_000_000}
@@ -38,19 +37,7 @@ FAR_PAGE = 10_000
 REQUESTS = 25
 
 
-class ProjectRow(serializers.ModelSerializer):
-    class Meta:
-        model = Project
-        fields = ["id", "name", "created"]
-
-
-class ByPage(MtViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    queryset = Project.objects.order_by("id")
-    serializer_class = ProjectRow
-    pagination_class = CustomPagination
-
-
-class ByKeyset(ByPage):
+class ByKeyset(ProjectList):
     pagination_class = KeysetPagination
 
 
@@ -103,7 +90,7 @@ def timed(view: Any, user: Any, realm: str, params: dict[str, Any]) -> float:
 
 
 def cases() -> dict[str, tuple[Any, str, dict[str, Any]]]:
-    by_page = ByPage.as_view({"get": "list"})
+    by_page = ProjectList.as_view({"get": "list"})
     by_keyset = ByKeyset.as_view({"get": "list"})
     found: dict[str, tuple[Any, str, dict[str, Any]]] = {}
     for size, rows in SIZES.items():

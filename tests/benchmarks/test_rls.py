@@ -24,14 +24,11 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from rest_framework import mixins, serializers, viewsets
 from rest_framework.test import APIRequestFactory, force_authenticate
 
-from aether_kit.drf import CustomPagination
-from aether_kit.multitenancy import MtViewSetMixin, realm_scope
+from aether_kit.multitenancy import realm_scope
 from aether_kit.multitenancy.rls import install_realm_rls, uninstall_realm_rls
-from testproject.models import Project
-from tests.benchmarks.postgres import on_postgres_only, rerun_on_postgres
+from tests.benchmarks.postgres import ProjectList, on_postgres_only, rerun_on_postgres
 from tests.factories import UserFactory
 from tests.pg_roles import create_role, drop_role
 
@@ -39,18 +36,6 @@ REALMS = [f"realm-{n:02d}" for n in range(20)]
 ROWS_PER_REALM = 1_000
 REQUESTS = 300
 ROUNDS = 3
-
-
-class ProjectRow(serializers.ModelSerializer):
-    class Meta:
-        model = Project
-        fields = ["id", "name", "created"]
-
-
-class ProjectList(MtViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    queryset = Project.objects.order_by("id")
-    serializer_class = ProjectRow
-    pagination_class = CustomPagination
 
 
 @pytest.fixture
