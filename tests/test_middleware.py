@@ -17,6 +17,7 @@ from aether_kit.multitenancy import get_current_realm
 from aether_kit.multitenancy.middleware import RealmMiddleware
 from aether_kit.ops.metrics import RealmMetricsMiddleware
 from aether_kit.ops.request_id import RequestIdMiddleware, get_request_id
+from aether_kit.ops.unavailable import DatabaseUnavailableMiddleware
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.async_urls")]
 
@@ -26,6 +27,7 @@ KIT_MIDDLEWARE = [
     KeycloakRefreshMiddleware,
     RealmMiddleware,
     RealmMetricsMiddleware,
+    DatabaseUnavailableMiddleware,
 ]
 
 
