@@ -30,9 +30,11 @@ class AetherKitConfig(AppConfig):
     def ready(self) -> None:
         from .auth.keycloak import signals as keycloak_signals
         from .conf.checking import register_checks
+        from .multitenancy import rls
         from .ops.sentry import init_sentry
 
         for module in CHECK_MODULES:
             register_checks(import_module(module).CHECKS)
         init_sentry()
         keycloak_signals.connect()
+        rls.connect()

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from aether_kit.multitenancy import MtModelChildMixin, MtModelMixin
+from aether_kit.multitenancy.models import realm_index
 
 
 class Project(MtModelMixin):
@@ -12,6 +13,7 @@ class Project(MtModelMixin):
 
     class Meta:
         ordering = ["id"]
+        indexes = [realm_index("id", name="testproject_project_realm_id")]
 
     def __str__(self) -> str:
         return self.name

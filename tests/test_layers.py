@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "realms": 1,
     # 2: outbound HTTP and the operations plumbing (logging, cache, metrics, storage, jobs)
     "external": 2,
+    "_middleware": 2,
     "ops": 2,
     # circuit breakers beside them, shared by the Redis clients (ops) and outbound HTTP
     # (external); they read settings only

@@ -54,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_REALM": "eha",
     "REALM_COOKIE": "eha-realm",
     "NO_MULTITENANCY_REALM": "~",
+    # PostgreSQL row-level security under the ORM's realm filter (policies from migrations)
+    "MULTITENANCY_RLS": False,
     # where RealmMiddleware looks for the realm, first answer wins
     "REALM_RESOLVERS": [
         "aether_kit.multitenancy.resolvers.GatewayPathResolver",

@@ -19,14 +19,16 @@ COOKIE_NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 def configure_multitenancy(env: Env) -> dict[str, Any]:
-    """MULTITENANCY, DEFAULT_REALM and REALM_COOKIE.
+    """MULTITENANCY, MULTITENANCY_RLS, DEFAULT_REALM and REALM_COOKIE.
 
     As in aether.sdk, setting ``KEYCLOAK_SERVER_URL`` switches multitenancy on:
     every Keycloak realm is a tenant. ``DEFAULT_REALM`` owns the data created
-    while multitenancy was off.
+    while multitenancy was off. ``MULTITENANCY_RLS`` adds PostgreSQL row-level
+    security under the ORM's filter (the policies come from migrations).
     """
     with env.collect_errors():
         multitenancy = env.bool("MULTITENANCY") or env.is_set("KEYCLOAK_SERVER_URL")
+        rls = env.bool("MULTITENANCY_RLS")
         default_realm = env.str("DEFAULT_REALM", DEFAULTS["DEFAULT_REALM"])
         if not REALM_PATTERN.fullmatch(default_realm):
             env.error(
@@ -44,6 +46,7 @@ def configure_multitenancy(env: Env) -> dict[str, Any]:
             )
     return {
         "MULTITENANCY": multitenancy,
+        "MULTITENANCY_RLS": rls,
         "DEFAULT_REALM": default_realm,
         "REALM_COOKIE": realm_cookie,
         "NO_MULTITENANCY_REALM": DEFAULTS["NO_MULTITENANCY_REALM"],

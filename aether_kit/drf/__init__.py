@@ -25,6 +25,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "HyperlinkedIdentityField": "fields",
         "HyperlinkedRelatedField": "fields",
         "JSONParser": "parsers",
+        "KeysetPagination": "pagination",
         "UserNameField": "fields",
         "UsernameField": "fields",
         "path_realm": "links",

@@ -37,6 +37,7 @@ __all__ = [
     "authenticate_gateway_request",
     "clear_gateway_caches",
     "get_gateway_token",
+    "settle_from_memory",
     "signed_in_by_gateway",
     "www_authenticate",
 ]
@@ -45,6 +46,7 @@ logger = logging.getLogger(__name__)
 
 _RESULT_ATTRIBUTE = "_aether_kit_gateway_identity"
 _UNSET = object()
+_VERIFY = object()  # the token must be verified: keys, claims, the user in the database
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,32 @@ def signed_in_by_gateway(request: Any) -> bool:
     return isinstance(django_request.__dict__.get(_RESULT_ATTRIBUTE), GatewayIdentity)
 
 
+def settle_from_memory(request: HttpRequest) -> bool:
+    """Settle the request's gateway identity if that needs no I/O; whether it did.
+
+    True when the request needs no verification (gateway off, no realm path,
+    no token) or its token is in the verified-token cache; the outcome is then
+    kept on the request as :func:`authenticate_gateway_request` keeps it. An
+    async caller runs the full check in a thread only when this says False.
+    """
+    if _RESULT_ATTRIBUTE in request.__dict__:
+        return True
+    outcome = _from_memory(request)
+    if outcome is _VERIFY:
+        return False
+    setattr(request, _RESULT_ATTRIBUTE, outcome)
+    return True
+
+
 def _authenticate(request: HttpRequest) -> GatewayIdentity | TokenRejected | None:
+    outcome = _from_memory(request)
+    if outcome is _VERIFY:
+        return _verify(request)
+    return outcome
+
+
+def _from_memory(request: HttpRequest) -> Any:
+    """The outcome without verifying a token, or ``_VERIFY``."""
     if not kit_settings.GATEWAY_SERVICE_ID:
         return None
     token = get_gateway_token(request)
@@ -136,6 +163,16 @@ def _authenticate(request: HttpRequest) -> GatewayIdentity | TokenRejected | Non
     remembered = identity_cache.get(realm, token) if token else None
     if remembered is not None:
         return GatewayIdentity(user=remembered[0], claims=remembered[1], realm=realm)
+    return _VERIFY
+
+
+def _verify(request: HttpRequest) -> GatewayIdentity | TokenRejected:
+    """Verify the request's token and find its user (keys may be fetched, the user saved)."""
+    token = get_gateway_token(request) or ""
+    gateway_path = request_gateway_path(request)
+    realm = gateway_path.realm if gateway_path is not None else None
+    if realm is None:  # _from_memory returned _VERIFY only for a realm path
+        return TokenRejected("The request names no realm.", code="malformed")
     try:
         if not token:
             raise TokenRejected("The gateway token header is empty.", code="malformed")

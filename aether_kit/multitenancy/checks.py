@@ -24,6 +24,8 @@ __all__ = [
     "check_realm_middleware",
     "check_realm_middleware_order",
     "check_realm_resolvers",
+    "check_rls_database",
+    "check_rls_role",
 ]
 
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
@@ -156,6 +158,94 @@ def check_realm_exempt_paths(
     ]
 
 
+def _rls_on() -> bool:
+    return bool(kit_settings.MULTITENANCY and kit_settings.MULTITENANCY_RLS)
+
+
+def check_rls_database(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
+    """Row-level security is PostgreSQL's: on another database it protects nothing."""
+    if not _rls_on():
+        return []
+    engine = settings.DATABASES.get("default", {}).get("ENGINE", "")
+    if "postgresql" in engine:
+        return []
+    return [
+        Warning(
+            f"MULTITENANCY_RLS is on but the default database is {engine!r}; row-level "
+            "security needs PostgreSQL, so only the ORM's realm filter applies.",
+            hint="Use PostgreSQL (PGHOST …) or set MULTITENANCY_RLS=false.",
+            id="aether_kit.W011",
+        )
+    ]
+
+
+def _rls_tables() -> list[str]:
+    """The tables of every realm-scoped model, children included."""
+    from .models import MtModelChildMixin, MtModelMixin
+
+    return sorted(
+        model._meta.db_table
+        for model in apps.get_models()
+        if issubclass(model, (MtModelMixin, MtModelChildMixin))
+        and not model._meta.proxy
+        and model._meta.managed
+    )
+
+
+def check_rls_role(
+    app_configs: Sequence[Any] | None, databases: Sequence[str] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """With RLS on, the role must be bound by the policies and every table must have one.
+
+    A database check: ``manage.py check --database default`` and ``migrate`` run it.
+    """
+    if not _rls_on():
+        return []
+    from django.db import connections
+
+    errors: list[CheckMessage] = []
+    for alias in databases or []:
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles "
+                "WHERE rolname = current_user"
+            )
+            role, superuser, bypass = cursor.fetchone()
+            tables = _rls_tables()
+            cursor.execute(
+                "SELECT relname FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s) "
+                "AND relrowsecurity AND relforcerowsecurity "
+                "AND pg_catalog.pg_table_is_visible(oid)",
+                [tables],
+            )
+            protected = {name for (name,) in cursor.fetchall()}
+        if superuser or bypass:
+            errors.append(
+                Error(
+                    f"MULTITENANCY_RLS is on but the role {role!r} of database {alias!r} "
+                    f"bypasses row-level security ({'superuser' if superuser else 'BYPASSRLS'}).",
+                    hint="Connect as a role without SUPERUSER and BYPASSRLS (ALTER ROLE … "
+                    "NOSUPERUSER NOBYPASSRLS); keep the superuser for administration.",
+                    id="aether_kit.E026",
+                )
+            )
+        missing = [table for table in tables if table not in protected]
+        if missing:
+            errors.append(
+                Error(
+                    f"MULTITENANCY_RLS is on but these realm-scoped tables of database "
+                    f"{alias!r} have no forced row-level security: {', '.join(missing)}.",
+                    hint="Add aether_kit.multitenancy.rls.EnableRealmRLS operations for their "
+                    "models to a migration and run migrate.",
+                    id="aether_kit.E027",
+                )
+            )
+    return errors
+
+
 CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
     (check_realm_middleware, Tags.security),
     (check_default_realm, Tags.compatibility),
@@ -164,4 +254,6 @@ CHECKS: tuple[tuple[CheckFunction, str | None], ...] = (
     (check_realm_middleware_order, Tags.security),
     (check_mt_fields, Tags.models),
     (check_realm_exempt_paths, Tags.compatibility),
+    (check_rls_database, Tags.compatibility),
+    (check_rls_role, Tags.database),
 )

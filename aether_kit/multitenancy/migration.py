@@ -33,6 +33,7 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from aether_kit.conf import kit_settings
 
 from .realms import REALM_RULE, is_valid_realm
+from .rls import rls_bypass
 
 __all__ = ["MTINSTANCE_TABLE", "InvalidLegacyRealms", "copy_realms_from_mtinstance"]
 
@@ -74,7 +75,7 @@ def copy_realms_from_mtinstance(
         pk = quote(model._meta.pk.column)
         side = quote(table)
         realm = default_realm or kit_settings.DEFAULT_REALM
-        with connection.cursor() as cursor:
+        with rls_bypass(), connection.cursor() as cursor:
             if table in connection.introspection.table_names(cursor):
                 # every realm that would be copied, checked before the first write: a realm
                 # over 63 characters aborts the UPDATE on PostgreSQL, and one outside the

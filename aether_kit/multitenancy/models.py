@@ -20,8 +20,23 @@ from aether_kit.realms.context import RealmScopeError, get_current_realm
 
 from .querysets import RealmManager
 from .realms import validate_realm
+from .rls import rls_bypass
 
-__all__ = ["MtModelChildMixin", "MtModelMixin"]
+__all__ = ["MtModelChildMixin", "MtModelMixin", "realm_index"]
+
+
+def realm_index(*ordering: str, name: str) -> models.Index:
+    """An index on ``(realm, *ordering)`` for a model's ``Meta.indexes``.
+
+    The realm's list is then read in order from the index, page after page,
+    instead of finding every row of the realm and sorting them: page 1 of a
+    realm of a million rows costs what it costs in a realm of a thousand.
+    Pass the model's default ordering (``realm_index("id", name=…)``,
+    ``realm_index("-created", "id", name=…)``).
+    """
+    if not ordering:
+        raise TypeError("realm_index() needs the ordering the index serves, e.g. 'id'")
+    return models.Index(fields=["realm", *ordering], name=name)
 
 
 class MtModelMixin(models.Model):
@@ -65,7 +80,8 @@ class MtModelMixin(models.Model):
         """Move the object to ``realm`` (saved at once when it already exists)."""
         self.realm = validate_realm(realm)
         if self.pk is not None:
-            type(self)._base_manager.filter(pk=self.pk).update(realm=self.realm)
+            with rls_bypass():  # a move between realms is outside any one realm's policy
+                type(self)._base_manager.filter(pk=self.pk).update(realm=self.realm)
 
     def get_realm(self) -> str:
         return self.realm or kit_settings.DEFAULT_REALM

@@ -22,6 +22,7 @@ one is not ``use_in_migrations``.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any, TypeVar, cast
 
 from django.db import models
@@ -31,6 +32,7 @@ from aether_kit.conf import kit_settings
 from aether_kit.realms.context import ALL_REALMS, RealmScopeError, get_current_realm, realm_scope
 
 from .realms import validate_realm
+from .rls import rls_bypass
 
 __all__ = ["RealmManager", "RealmQuery", "RealmQuerySet", "realm_lookup"]
 
@@ -39,6 +41,7 @@ _M = TypeVar("_M", bound=models.Model)
 # how a queryset is scoped: by the current realm when evaluated, or not at all
 _AUTO = "auto"
 _OFF = "off"
+_END = object()
 
 
 def realm_lookup(model: type[models.Model]) -> str:
@@ -63,6 +66,7 @@ class RealmQuery(sql.Query):
     """
 
     realm_mode = _AUTO
+    realm_bypass = False  # set by unscoped(): row-level security's bypass while it runs
 
     def scoped(self) -> sql.Query:
         """This query as the current realm may run it: a filtered clone, or ``self`` unchanged.
@@ -158,9 +162,16 @@ class RealmQuerySet(models.QuerySet[_M]):
     # -- public API ------------------------------------------------------------------------
 
     def unscoped(self) -> RealmQuerySet[_M]:
-        """Every realm's rows: the explicit escape hatch for admin code and commands."""
+        """Every realm's rows: the explicit escape hatch for admin code and commands.
+
+        With ``MULTITENANCY_RLS`` on, the queryset also runs with the policies'
+        bypass (:func:`~aether_kit.multitenancy.rls.rls_bypass`) whenever it is
+        evaluated itself; used as a subquery of a scoped queryset it stays
+        within the current realm's policy.
+        """
         clone = self._chain()  # type: ignore[attr-defined]
         clone.query.realm_mode = _OFF
+        clone.query.realm_bypass = True
         return clone
 
     def for_realm(self, realm: str) -> RealmQuerySet[_M]:
@@ -175,6 +186,45 @@ class RealmQuerySet(models.QuerySet[_M]):
                 fill()
         return super().bulk_create(objs, *args, **kwargs)
 
+    # -- evaluation: unscoped querysets run with row-level security's bypass -------------
+
+    def _bypass(self) -> Any:
+        return rls_bypass() if getattr(self.query, "realm_bypass", False) else nullcontext()
+
+    def _fetch_all(self) -> None:
+        with self._bypass():
+            super()._fetch_all()
+
+    def _iterator(self, use_chunked_fetch: bool, chunk_size: int | None) -> Any:
+        rows = super()._iterator(use_chunked_fetch, chunk_size)  # type: ignore[misc]
+        while True:
+            # the bypass is on only while a row is fetched, never while the caller holds it
+            with self._bypass():
+                row = next(rows, _END)
+            if row is _END:
+                return
+            yield row
+
+    def count(self) -> int:
+        with self._bypass():
+            return super().count()
+
+    def exists(self) -> bool:
+        with self._bypass():
+            return super().exists()
+
+    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        with self._bypass():
+            return super().aggregate(*args, **kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        with self._bypass():
+            return super().delete()
+
+    def explain(self, *args: Any, **kwargs: Any) -> str:
+        with self._bypass():
+            return super().explain(*args, **kwargs)
+
     # -- writes: run on a clone whose query already carries the filter ---------------------
     # (count(), exists(), aggregate() and delete()'s fetch compile a RealmQuery: no override)
 
@@ -186,17 +236,20 @@ class RealmQuerySet(models.QuerySet[_M]):
         return clone
 
     def update(self, **kwargs: Any) -> int:
-        rows = super(RealmQuerySet, self._scoped()).update(**kwargs)
+        with self._bypass():
+            rows = super(RealmQuerySet, self._scoped()).update(**kwargs)
         self._result_cache = None  # as QuerySet.update() does for its own queryset
         return rows
 
     def _update(self, values: Any) -> Any:
-        rows = super(RealmQuerySet, self._scoped())._update(values)  # type: ignore[misc]
+        with self._bypass():
+            rows = super(RealmQuerySet, self._scoped())._update(values)  # type: ignore[misc]
         self._result_cache = None
         return rows
 
     def _raw_delete(self, using: Any) -> Any:
-        return super(RealmQuerySet, self._scoped())._raw_delete(using)
+        with self._bypass():
+            return super(RealmQuerySet, self._scoped())._raw_delete(using)
 
 
 class RealmManager(models.Manager.from_queryset(RealmQuerySet)):  # type: ignore[misc]

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from aether_kit._middleware import HybridMiddleware
 from aether_kit.conf import kit_settings
 from aether_kit.conf.optional import import_extra
 from aether_kit.realms.names import REALM_PATTERN
@@ -93,17 +94,24 @@ def request_metrics() -> dict[str, Any]:
     return _metrics
 
 
-class RealmMetricsMiddleware:
-    """Counts and times each request under its view name and (bounded) realm."""
+class RealmMetricsMiddleware(HybridMiddleware):
+    """Counts and times each request under its view name and (bounded) realm (sync and async)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        super().__init__(get_response)
         self.metrics = request_metrics()
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def handle(self, request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
         response = self.get_response(request)
-        elapsed = time.perf_counter() - started
+        return self.record(request, response, time.perf_counter() - started)
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = await self.get_response(request)
+        return self.record(request, response, time.perf_counter() - started)
+
+    def record(self, request: HttpRequest, response: HttpResponse, elapsed: float) -> HttpResponse:
         view = self.view_label(request)
         realm = self.realm_label(request)
         method = request.method if request.method in KNOWN_METHODS else OTHER

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
+from aether_kit._middleware import HybridMiddleware
 from aether_kit.conf import kit_settings
 
 __all__ = [
@@ -43,21 +43,35 @@ def is_valid_request_id(value: str | None) -> bool:
     return bool(value and REQUEST_ID_PATTERN.match(value))
 
 
-class RequestIdMiddleware:
-    """Put it first in MIDDLEWARE so that every later log line carries the id."""
+class RequestIdMiddleware(HybridMiddleware):
+    """Put it first in MIDDLEWARE so that every later log line carries the id.
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    Sync and async: under ASGI the id is set in the request's task, and every
+    view, thread and log record of the request sees it.
+    """
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        header = kit_settings.REQUEST_ID_HEADER
-        incoming = request.headers.get(header)
+    def request_id(self, request: HttpRequest) -> str:
+        incoming = request.headers.get(kit_settings.REQUEST_ID_HEADER)
         request_id = incoming if incoming and is_valid_request_id(incoming) else new_request_id()
         request.request_id = request_id  # type: ignore[attr-defined]
+        return request_id
+
+    def handle(self, request: HttpRequest) -> HttpResponse:
+        request_id = self.request_id(request)
         token = _request_id.set(request_id)
         try:
             response = self.get_response(request)
         finally:
             _request_id.reset(token)
-        response[header] = request_id
+        response[kit_settings.REQUEST_ID_HEADER] = request_id
+        return response
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponse:
+        request_id = self.request_id(request)
+        token = _request_id.set(request_id)
+        try:
+            response = await self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response[kit_settings.REQUEST_ID_HEADER] = request_id
         return response

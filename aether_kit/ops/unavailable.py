@@ -29,6 +29,8 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from aether_kit._middleware import HybridMiddleware
+
 __all__ = ["DATABASE_UNAVAILABLE", "DatabaseUnavailableMiddleware"]
 
 logger = logging.getLogger(__name__)
@@ -46,17 +48,26 @@ def _note_database_error(sender: Any, request: HttpRequest | None = None, **kwar
         request.__dict__[_ERROR_ATTRIBUTE] = error
 
 
-class DatabaseUnavailableMiddleware:
-    """Place it right after ``RequestIdMiddleware``, above everything that reads the database."""
+class DatabaseUnavailableMiddleware(HybridMiddleware):
+    """Place it right after ``RequestIdMiddleware``, above everything that reads the database.
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    Sync and async: under ASGI it costs no hand-over to a thread.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        super().__init__(get_response)
         got_request_exception.connect(
             _note_database_error, dispatch_uid="aether_kit.ops.unavailable"
         )
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def handle(self, request: HttpRequest) -> HttpResponse:
+        return self.answer(request, self.get_response(request))
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponse:
+        return self.answer(request, await self.get_response(request))
+
+    def answer(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """The view's response, or a 503 when it was a 500 from a database that is down."""
         error = request.__dict__.pop(_ERROR_ATTRIBUTE, None)
         if error is None or response.status_code != 500 or settings.DEBUG:
             return response

@@ -24,18 +24,19 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aether_kit.conf.kit_settings import kit_settings
 
-from .jwks import JWKSCache
+if TYPE_CHECKING:  # the keys' module brings the JOSE library: loaded with the verifier
+    from .jwks import JWKSCache
 
 __all__ = ["IdentityCache", "identity_cache"]
 
 MAX_ENTRIES = 4096
 
 
-_Entry = tuple[float, Any, dict[str, Any], JWKSCache, str]
+_Entry = tuple[float, Any, dict[str, Any], "JWKSCache", str]
 DISPATCH_UID = "aether_kit.gateway.identity_cache"
 
 
@@ -56,11 +57,20 @@ def _forget_regrouped_user(
 
 
 class IdentityCache:
-    """``(realm, token) -> (user, claims)`` with a TTL, least recently used out first."""
+    """``(realm, token) -> (user, claims)`` with a TTL, least recently used out first.
+
+    Beside the tokens it remembers users: ``(realm, username) -> user`` as the
+    database last gave it, with the profile the claims carried then. A known
+    user's new token (another session, a refresh) then costs its signature
+    check and no query, as long as its profile claims are unchanged. Users are
+    forgotten with their tokens (saved, deleted, regrouped in this process)
+    and after the same TTL.
+    """
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
         self._entries: OrderedDict[tuple[str, bytes], _Entry] = OrderedDict()
+        self._users: OrderedDict[tuple[str, str], tuple[float, Any, dict[str, str]]] = OrderedDict()
         self._lock = threading.Lock()
         self._watching = False
 
@@ -84,11 +94,42 @@ class IdentityCache:
         self._watching = True
 
     def forget_user(self, pk: Any) -> None:
-        """Drop every remembered token of the user ``pk``."""
+        """Drop the user ``pk`` and every remembered token of it."""
         with self._lock:
             stale = [key for key, entry in self._entries.items() if entry[1].pk == pk]
             for key in stale:
                 del self._entries[key]
+            for name in [name for name, entry in self._users.items() if entry[1].pk == pk]:
+                del self._users[name]
+
+    def get_user(self, realm: str, username: str, profile: dict[str, str]) -> Any:
+        """A copy of the remembered user, if its profile is still ``profile``; else None."""
+        if not self.enabled:
+            return None
+        key = (realm, username)
+        with self._lock:
+            entry = self._users.get(key)
+            if entry is None:
+                return None
+            expires, user, known = entry
+            if expires <= time.time() or known != profile:
+                del self._users[key]
+                return None
+            self._users.move_to_end(key)
+        return copy.copy(user)
+
+    def put_user(self, realm: str, username: str, user: Any, profile: dict[str, str]) -> None:
+        """Remember a user found (and brought up to ``profile``) in ``realm``'s group."""
+        ttl = float(kit_settings.GATEWAY_TOKEN_CACHE_TTL or 0)
+        if ttl <= 0:
+            return
+        self.watch_users()
+        key = (realm, username)
+        with self._lock:
+            self._users[key] = (time.time() + ttl, copy.copy(user), dict(profile))
+            self._users.move_to_end(key)
+            while len(self._users) > self.max_entries:
+                self._users.popitem(last=False)
 
     @staticmethod
     def _key(realm: str, token: str) -> tuple[str, bytes]:
@@ -140,6 +181,7 @@ class IdentityCache:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._users.clear()
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -20,6 +20,7 @@ from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.multitenancy.realms import provider_username
 from aether_kit.multitenancy.users import add_user_to_realm
 
+from .identity_cache import identity_cache
 from .verifier import TokenRejected
 
 __all__ = [
@@ -96,7 +97,13 @@ def username_from_claims(claims: dict[str, Any], *, fallback: bool = True) -> st
 
 
 class GatewayUserMapper:
-    """Finds or creates the user a token stands for; override a step to change one rule."""
+    """Finds or creates the user a token stands for; override a step to change one rule.
+
+    A user found or created is remembered (``identity_cache``) for
+    ``GATEWAY_TOKEN_CACHE_TTL`` seconds: the user's next new token, with the
+    same profile claims, skips ``find_user`` and ``update_user``. Saving,
+    deleting or regrouping the user in this process forgets it at once.
+    """
 
     def get_user(self, claims: dict[str, Any], realm: str) -> Any:
         username = self.get_username(claims, realm)
@@ -107,6 +114,10 @@ class GatewayUserMapper:
                 status=403,
                 code="username_too_long",
             )
+        profile = self.get_profile(claims)
+        user = identity_cache.get_user(realm, username, profile)
+        if user is not None:
+            return user  # active, in the realm, profile unchanged: as find_user would say
         user = self.find_user(username, realm)
         if user is None:
             user = self.create_user(username, claims, realm)
@@ -116,6 +127,7 @@ class GatewayUserMapper:
                 add_user_to_realm(user, realm)
         if not user.is_active:
             raise TokenRejected("This account is disabled.", status=403, code="inactive_user")
+        identity_cache.put_user(realm, username, user, profile)
         return user
 
     def get_username(self, claims: dict[str, Any], realm: str) -> str:

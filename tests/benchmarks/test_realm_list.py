@@ -16,10 +16,7 @@ only assertion is that the kit's plan uses the realm index.
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
-import sys
 import time
 from typing import Any
 
@@ -30,6 +27,7 @@ from rest_framework.test import APIRequestFactory, force_authenticate
 
 from aether_kit.multitenancy import MtViewSetMixin
 from testproject.models import Project
+from tests.benchmarks.postgres import on_postgres_only, rerun_on_postgres
 from tests.factories import UserFactory
 
 ROWS = 100_000
@@ -137,9 +135,7 @@ def plan(queryset: Any) -> str:
     return str(queryset.explain(analyze=True))
 
 
-@pytest.mark.skipif(
-    os.environ.get("AETHER_TEST_DB") != "postgres", reason="runs on PostgreSQL (re-run below)"
-)
+@on_postgres_only
 @pytest.mark.django_db
 def test_realm_column_against_side_table_join(data: None) -> None:
     assert on_postgres()
@@ -182,11 +178,4 @@ def test_realm_column_against_side_table_join(data: None) -> None:
 
 
 def test_runs_on_postgresql() -> None:
-    """Started on SQLite (the default), the benchmark re-runs itself on PostgreSQL."""
-    if os.environ.get("AETHER_TEST_DB") == "postgres":
-        pytest.skip("already on PostgreSQL")
-    code = subprocess.call(  # noqa: S603
-        [sys.executable, "-m", "pytest", __file__, "-s", "-p", "no:cacheprovider", "-q"],
-        env={**os.environ, "AETHER_TEST_DB": "postgres"},
-    )
-    assert code == 0
+    rerun_on_postgres(__file__)

@@ -6,6 +6,7 @@ from aether_kit.conf import Env, EnvError, configure_multitenancy
 def test_defaults_are_aether_sdks():
     assert configure_multitenancy(Env({})) == {
         "MULTITENANCY": False,
+        "MULTITENANCY_RLS": False,
         "DEFAULT_REALM": "eha",
         "REALM_COOKIE": "eha-realm",
         "NO_MULTITENANCY_REALM": "~",
@@ -14,6 +15,12 @@ def test_defaults_are_aether_sdks():
 
 def test_multitenancy_is_switched_on_by_its_variable():
     assert configure_multitenancy(Env({"MULTITENANCY": "true"}))["MULTITENANCY"] is True
+
+
+def test_row_level_security_is_switched_on_by_its_variable():
+    env = Env({"MULTITENANCY": "true", "MULTITENANCY_RLS": "true"})
+
+    assert configure_multitenancy(env)["MULTITENANCY_RLS"] is True
 
 
 def test_the_string_false_switches_multitenancy_off():

@@ -47,7 +47,56 @@ def test_same_name_in_two_realms_is_two_users(mapper):
     assert not is_user_in_realm(first, "realm-b")
 
 
-def test_known_user_costs_one_read_and_no_write(mapper):
+@pytest.fixture
+def no_user_memory(settings):
+    """The identity cache off: every token's user is read from the database."""
+    settings.GATEWAY_TOKEN_CACHE_TTL = 0
+
+
+def test_known_users_new_token_costs_no_query_while_remembered(mapper):
+    first = mapper.get_user(CLAIMS, "realm-a")
+
+    with CaptureQueriesContext(connection) as queries:
+        user = mapper.get_user(CLAIMS, "realm-a")
+
+    assert len(queries) == 0
+    assert user.pk == first.pk
+    assert user is not first  # each request its own copy
+
+
+def test_a_changed_profile_reads_the_user_again(mapper):
+    mapper.get_user(CLAIMS, "realm-a")
+
+    with CaptureQueriesContext(connection) as queries:
+        mapper.get_user({**CLAIMS, "given_name": "Anna"}, "realm-a")
+
+    assert len(queries) >= 1
+
+
+def test_a_user_disabled_in_this_process_is_refused_at_once(mapper):
+    user = mapper.get_user(CLAIMS, "realm-a")
+    user.is_active = False
+    user.save()
+
+    with pytest.raises(TokenRejected) as rejected:
+        mapper.get_user(CLAIMS, "realm-a")
+
+    assert rejected.value.status == 403
+
+
+def test_a_remembered_user_is_forgotten_after_the_ttl(mapper, settings, monkeypatch):
+    import time
+
+    user = mapper.get_user(CLAIMS, "realm-a")
+    get_user_model().objects.filter(pk=user.pk).update(is_active=False)  # elsewhere: no signal
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + settings.GATEWAY_TOKEN_CACHE_TTL + 1)
+
+    with pytest.raises(TokenRejected):
+        mapper.get_user(CLAIMS, "realm-a")
+
+
+def test_known_user_costs_one_read_and_no_write(mapper, no_user_memory):
     mapper.get_user(CLAIMS, "realm-a")
 
     with CaptureQueriesContext(connection) as queries:
@@ -57,7 +106,7 @@ def test_known_user_costs_one_read_and_no_write(mapper):
     assert writes(queries.captured_queries) == []
 
 
-def test_changed_claims_update_only_the_changed_fields(mapper):
+def test_changed_claims_update_only_the_changed_fields(mapper, no_user_memory):
     mapper.get_user(CLAIMS, "realm-a")
 
     with CaptureQueriesContext(connection) as queries:
@@ -86,7 +135,7 @@ def test_user_removed_from_the_realm_group_is_put_back(mapper):
     assert is_user_in_realm(user, "realm-a")
 
 
-def test_disabled_user_is_refused(mapper):
+def test_disabled_user_is_refused(mapper, no_user_memory):
     user = mapper.get_user(CLAIMS, "realm-a")
     get_user_model().objects.filter(pk=user.pk).update(is_active=False)
 

@@ -9,12 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from aether_kit.external import (
-    UnknownExternalApp,
-    get_external_app,
-    is_token_valid,
-    request_user_token,
-)
+from aether_kit.external.registry import UnknownExternalApp, get_external_app
 
 __all__ = ["AppToken"]
 
@@ -74,6 +69,8 @@ class AppToken(models.Model):
             app = get_external_app(self.app)
         except UnknownExternalApp:
             return None
+        from aether_kit.external.tokens import request_user_token  # the HTTP client, when used
+
         return request_user_token(app, self.user.get_username(), realm)
 
     def validate_token(self, realm: str | None = None) -> bool:
@@ -84,6 +81,8 @@ class AppToken(models.Model):
             app = get_external_app(self.app)
         except UnknownExternalApp:
             return False
+        from aether_kit.external.tokens import is_token_valid  # the HTTP client, when used
+
         return is_token_valid(app, self.token, realm)
 
     def refresh_token(self, realm: str | None = None) -> str | None:

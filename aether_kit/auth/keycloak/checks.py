@@ -15,8 +15,6 @@ from aether_kit.conf.keycloak import KEYCLOAK_BACKEND, KEYCLOAK_REFRESH_MIDDLEWA
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.conf.multitenancy import REALM_MIDDLEWARE
 
-from .backend import KeycloakBackend
-
 __all__ = ["CHECKS", "KEYCLOAK_MIDDLEWARE_NAMES"]
 
 AUTHENTICATION_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
@@ -74,6 +72,8 @@ def check_refresh_middleware(
 def check_keycloak_backend(app_configs: Sequence[Any] | None, **kwargs: Any) -> list[CheckMessage]:
     if not _keycloak_on():
         return []
+    from .backend import KeycloakBackend  # with Keycloak off, never imported
+
     for path in settings.AUTHENTICATION_BACKENDS:
         try:
             if issubclass(import_string(path), KeycloakBackend):

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
+from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib import auth
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse
 
+from aether_kit._middleware import HybridMiddleware
 from aether_kit.conf.kit_settings import kit_settings
 
-from .backend import get_session_backend
 from .errors import KeycloakError
 from .tokens import SessionTokens
 
@@ -30,21 +33,30 @@ __all__ = ["KeycloakRefreshMiddleware"]
 logger = logging.getLogger(__name__)
 
 
-class KeycloakRefreshMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+class KeycloakRefreshMiddleware(HybridMiddleware):
+    """Sync and async: under ASGI a request without a session cookie costs no thread."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
         if not kit_settings.KEYCLOAK_SERVER_URL:
             raise MiddlewareNotUsed("Keycloak is off (KEYCLOAK_SERVER_URL is unset)")
-        self.get_response = get_response
+        super().__init__(get_response)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def handle(self, request: HttpRequest) -> HttpResponse:
         self.process_request(request)
         return self.get_response(request)
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponse:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            await sync_to_async(self.process_request)(request)  # the session is read
+        return await self.get_response(request)
 
     def process_request(self, request: HttpRequest) -> None:
         session = getattr(request, "session", None)
         tokens = SessionTokens.load(session) if session is not None else None
         if tokens is None:
             return
+        from .backend import get_session_backend  # with Keycloak off, never imported
+
         backend = get_session_backend(request)
         if backend is None or not backend.needs_refresh(tokens):
             return

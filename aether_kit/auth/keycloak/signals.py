@@ -16,7 +16,6 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.http import HttpRequest
 
-from .backend import LOGOUT_OUTCOME_ATTRIBUTE, PENDING_TOKENS_ATTRIBUTE, get_session_backend
 from .errors import LogoutFailed
 from .tokens import SessionTokens
 
@@ -30,6 +29,9 @@ DISPATCH_UID = "aether_kit.auth.keycloak"
 def store_keycloak_tokens(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     if request is None or not hasattr(request, "session"):
         return
+    # the backend (token verification, HTTP client) loads on the first login, not at start-up
+    from .backend import PENDING_TOKENS_ATTRIBUTE, get_session_backend
+
     tokens = getattr(user, PENDING_TOKENS_ATTRIBUTE, None)
     backend = get_session_backend(request)
     if tokens is None or backend is None:
@@ -44,8 +46,12 @@ def end_keycloak_session(sender: Any, request: HttpRequest, user: Any, **kwargs:
     if request is None or not hasattr(request, "session"):
         return
     tokens = SessionTokens.load(request.session)
+    if tokens is None:
+        return
+    from .backend import LOGOUT_OUTCOME_ATTRIBUTE, get_session_backend
+
     backend = get_session_backend(request)
-    if tokens is None or backend is None:
+    if backend is None:
         return
     try:
         outcome: Any = backend.logout(request, tokens)
