@@ -1,5 +1,4 @@
-"""System checks of the gateway settings (``aether_kit.E030`` to ``E039``, ``W030`` to ``W039``,
-and ``W082``)."""
+"""System checks of the gateway settings (``aether_kit.E030`` to ``E039``, ``W030`` to ``W039``)."""
 
 from __future__ import annotations
 
@@ -166,7 +165,7 @@ def check_gateway_token_audience(
         "realm (another service, a public test client) is accepted here.",
         hint="Set GATEWAY_JWT_AUTHORIZED_PARTIES to the gateway's Keycloak client id, or "
         "GATEWAY_JWT_AUDIENCE to this service's audience.",
-        id="aether_kit.W082",
+        id="aether_kit.W032",
         level=Warning,
     )
 

@@ -85,7 +85,7 @@ def test_gateway_without_audience_or_authorized_parties_warns_outside_debug(sett
     settings.GATEWAY_SERVICE_ID, settings.DEBUG = "svc", False
     settings.GATEWAY_JWT_AUDIENCE = settings.GATEWAY_JWT_AUTHORIZED_PARTIES = None
 
-    assert ids(checks.check_gateway_token_audience(None)) == ["aether_kit.W082"]
+    assert ids(checks.check_gateway_token_audience(None)) == ["aether_kit.W032"]
 
 
 def test_gateway_with_an_authorized_party_passes(settings):
