@@ -34,6 +34,8 @@ pytestmark = [
 ]
 
 SERVICE = "svc"
+# behind the gateway the service's static files live under the public realm's prefix
+STATIC_URL = f"/-/{SERVICE}/static/"
 REALM = "north"
 USER, PASSWORD = "alice", "alice-password"
 GATEWAY_SECRET = "gateway-secret"
@@ -72,6 +74,7 @@ def realm_gateway(home: Path, provider: OIDCProvider, scheme: str) -> ApacheGate
         client_id=f"gateway-{scheme}",
         client_secret=GATEWAY_SECRET,
         service_url="http://127.0.0.1:0",  # set once the service listens
+        static_url=STATIC_URL,
         scheme=scheme,
     )
     provider.add_client(
@@ -125,7 +128,7 @@ def test_a_visitor_without_a_session_is_sent_to_the_realms_provider(
 
 def test_static_files_are_served_without_sign_in(deployment: Deployment) -> None:
     answer = get_session().get(
-        f"{deployment.gateway.url}/static/rest_framework/js/csrf.js", allow_redirects=False
+        f"{deployment.gateway.url}{STATIC_URL}rest_framework/js/csrf.js", allow_redirects=False
     )
 
     assert answer.status_code == 200
