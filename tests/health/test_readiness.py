@@ -16,12 +16,16 @@ CHECKS = ["aether_kit.health.probes.DatabaseCheck", "aether_kit.health.probes.Ca
 
 
 @pytest.fixture
-def redis_backed(private_redis):
-    """Readiness of the database and a Redis cache on a server the test can stop."""
-    with override_settings(
-        HEALTH_CHECKS=CHECKS, CACHES={"default": redis_cache(private_redis.url(1))}
-    ):
-        yield private_redis
+def redis_backed(settings, private_redis):
+    """Readiness of the database and a Redis cache on a server the test can stop.
+
+    Through pytest-django's ``settings``, like the tests' own changes: an
+    ``override_settings`` block here would be undone before them and bring its values
+    back when they are undone, leaking them into the tests that follow.
+    """
+    settings.HEALTH_CHECKS = CHECKS
+    settings.CACHES = {"default": redis_cache(private_redis.url(1))}
+    return private_redis
 
 
 @pytest.mark.django_db
