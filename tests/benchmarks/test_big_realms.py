@@ -23,12 +23,16 @@ from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
-from rest_framework.test import APIRequestFactory, force_authenticate
 
 from aether_kit.drf import KeysetPagination
 from aether_kit.multitenancy import realm_scope
 from testproject.models import Project
-from tests.benchmarks.postgres import ProjectList, on_postgres_only, rerun_on_postgres
+from tests.benchmarks.postgres import (
+    ProjectList,
+    on_postgres_only,
+    rerun_on_postgres,
+    timed_list,
+)
 from tests.factories import UserFactory
 
 SIZES = {"1k": 1_000, "100k": 100_000, "1M": 1_000_000}
@@ -76,19 +80,6 @@ def keyset_cursor(realm: str, page: int) -> str | None:
     return b64encode(urlencode({"p": str(before)}).encode("ascii")).decode("ascii")
 
 
-def timed(view: Any, user: Any, realm: str, params: dict[str, Any]) -> float:
-    request = APIRequestFactory().get("/projects/", params)
-    request.realm = realm
-    force_authenticate(request, user=user)
-    with realm_scope(realm):
-        started = time.perf_counter()
-        response = view(request)
-        response.render()
-        elapsed = time.perf_counter() - started
-    assert response.status_code == 200, response.data
-    return elapsed
-
-
 def cases() -> dict[str, tuple[Any, str, dict[str, Any]]]:
     by_page = ProjectList.as_view({"get": "list"})
     by_keyset = ByKeyset.as_view({"get": "list"})
@@ -112,11 +103,11 @@ def measure(measured: dict[str, tuple[Any, str, dict[str, Any]]]) -> dict[str, f
     user = UserFactory(username="bench", is_staff=True, is_superuser=True)
     for view, realm, params in measured.values():
         for _ in range(3):
-            timed(view, user, realm, params)
+            timed_list(view, user, realm, params)
     spent: dict[str, list[float]] = {label: [] for label in measured}
     for _ in range(REQUESTS):
         for label, (view, realm, params) in measured.items():
-            spent[label].append(timed(view, user, realm, params))
+            spent[label].append(timed_list(view, user, realm, params)[0])
     return {label: statistics.median(times) * 1000 for label, times in spent.items()}
 
 

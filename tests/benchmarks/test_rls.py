@@ -18,17 +18,18 @@ rows and nothing else.
 from __future__ import annotations
 
 import statistics
-import time
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.db import connection
-from rest_framework.test import APIRequestFactory, force_authenticate
 
-from aether_kit.multitenancy import realm_scope
 from aether_kit.multitenancy.rls import install_realm_rls, uninstall_realm_rls
-from tests.benchmarks.postgres import ProjectList, on_postgres_only, rerun_on_postgres
+from tests.benchmarks.postgres import (
+    ProjectList,
+    on_postgres_only,
+    rerun_on_postgres,
+    timed_list,
+)
 from tests.factories import UserFactory
 from tests.pg_roles import create_role, drop_role
 
@@ -70,19 +71,6 @@ def switch(rls: bool, role: str) -> None:
         uninstall_realm_rls(connection)
 
 
-def timed(view: Any, user: Any, realm: str) -> tuple[float, Any]:
-    request = APIRequestFactory().get("/projects/", {"page": 3})
-    request.realm = realm
-    force_authenticate(request, user=user)
-    with realm_scope(realm):
-        started = time.perf_counter()
-        response = view(request)
-        response.render()
-        elapsed = time.perf_counter() - started
-    assert response.status_code == 200, response.data
-    return elapsed, response.data
-
-
 @on_postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_realm_list_with_and_without_rls(realms: str) -> None:
@@ -92,7 +80,7 @@ def test_realm_list_with_and_without_rls(realms: str) -> None:
     for rls in cases.values():
         switch(rls, realms)
         for realm in REALMS:
-            _, data = timed(view, user, realm)
+            _, data = timed_list(view, user, realm, {"page": 3})
             assert data["count"] == ROWS_PER_REALM
     rates: dict[str, list[float]] = {label: [] for label in cases}
     for _ in range(ROUNDS):
@@ -101,7 +89,7 @@ def test_realm_list_with_and_without_rls(realms: str) -> None:
             realm = REALMS[n % len(REALMS)]
             for label, rls in cases.items():
                 switch(rls, realms)
-                seconds, _ = timed(view, user, realm)
+                seconds, _ = timed_list(view, user, realm, {"page": 3})
                 spent[label] += seconds
         for label, seconds in spent.items():
             rates[label].append(REQUESTS / seconds)
