@@ -15,6 +15,7 @@ the code it awaits, threads included, as ``sync_to_async`` copies the context.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +25,7 @@ from django.http import HttpRequest
 __all__ = ["HybridMiddleware"]
 
 
-class HybridMiddleware:
+class HybridMiddleware(ABC):
     sync_capable = True
     async_capable = True
 
@@ -39,8 +40,10 @@ class HybridMiddleware:
             return self.__acall__(request)
         return self.handle(request)
 
+    @abstractmethod
     def handle(self, request: HttpRequest) -> Any:
-        raise NotImplementedError
+        """The request under WSGI: ``self.get_response(request)`` and the work around it."""
 
+    @abstractmethod
     async def __acall__(self, request: HttpRequest) -> Any:
-        raise NotImplementedError
+        """The same under ASGI, awaiting ``self.get_response(request)``."""
