@@ -17,17 +17,15 @@ only assertion is that the kit's plan uses the realm index.
 from __future__ import annotations
 
 import statistics
-import time
 from typing import Any
 
 import pytest
 from django.db import connection, models
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.test import APIRequestFactory, force_authenticate
 
 from aether_kit.multitenancy import MtViewSetMixin
 from testproject.models import Project
-from tests.benchmarks.postgres import on_postgres_only, rerun_on_postgres
+from tests.benchmarks.postgres import on_postgres_only, rerun_on_postgres, timed_list
 from tests.factories import UserFactory
 
 ROWS = 100_000
@@ -119,18 +117,6 @@ def data() -> None:
             cursor.execute(f"ANALYZE {table}")
 
 
-def timed_list(view: Any, user: Any, realm: str, page: int) -> float:
-    request = APIRequestFactory().get("/projects/", {"page": page})
-    request.realm = realm
-    force_authenticate(request, user=user)
-    start = time.perf_counter()
-    response = view(request)
-    response.render()
-    elapsed = time.perf_counter() - start
-    assert response.status_code == 200, response.data
-    return elapsed
-
-
 def plan(queryset: Any) -> str:
     return str(queryset.explain(analyze=True))
 
@@ -145,16 +131,16 @@ def test_realm_column_against_side_table_join(data: None) -> None:
 
     # warm both paths (connections, caches) before measuring
     for realm in REALMS[:5]:
-        timed_list(kit, user, realm, 1)
-        timed_list(legacy, user, realm, 1)
+        timed_list(kit, user, realm, {"page": 1})
+        timed_list(legacy, user, realm, {"page": 1})
 
     print(f"\n{ROWS} rows over {len(REALMS)} realms, {ROUNDS} requests per case")
     for page in PAGES:
         kit_times, legacy_times = [], []
         for n in range(ROUNDS):
             realm = REALMS[n % len(REALMS)]
-            kit_times.append(timed_list(kit, user, realm, page))
-            legacy_times.append(timed_list(legacy, user, realm, page))
+            kit_times.append(timed_list(kit, user, realm, {"page": page})[0])
+            legacy_times.append(timed_list(legacy, user, realm, {"page": page})[0])
         kit_ms = statistics.median(kit_times) * 1000
         legacy_ms = statistics.median(legacy_times) * 1000
         print(
