@@ -12,9 +12,10 @@ Keycloak stops publishing
 ends its tokens' entries as soon as the realm's keys are refetched. Tokens are
 kept only as SHA-256 digests, and each request gets its own copy of the user
 and of the claims: a view that changes ``request.auth`` (a nested role list is
-enough) changes nothing another request sees. A deep copy of a Keycloak access
-token's claims costs some 15 µs, a fraction of verifying the token and loading
-its user again.
+enough) changes nothing another request sees. The copies are made for what
+they hold (JSON values; a model instance's state) rather than by ``copy``'s
+generic protocol, which cost a repeated token more than the rest of its
+authentication (``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,46 @@ MAX_ENTRIES = 4096
 
 _Entry = tuple[float, Any, dict[str, Any], "JWKSCache", str]
 DISPATCH_UID = "aether_kit.gateway.identity_cache"
+
+
+def copy_claims(value: Any) -> Any:
+    """A deep copy of decoded JSON: dicts and lists are rebuilt, everything else is immutable.
+
+    Claims come from ``json.loads``; a value of another kind (a verifier that
+    adds its own objects) falls back to ``copy.deepcopy``.
+    """
+    kind = type(value)
+    if kind is dict:
+        return {key: copy_claims(item) for key, item in value.items()}
+    if kind is list:
+        return [copy_claims(item) for item in value]
+    if kind in _IMMUTABLE:
+        return value
+    return copy.deepcopy(value)
+
+
+_IMMUTABLE = frozenset({str, int, float, bool, type(None)})
+
+
+def copy_user(user: Any) -> Any:
+    """A copy of a model instance that shares no mutable state with it.
+
+    What ``copy.copy`` does for a Django model (a copy of the instance's dict,
+    of its ``_state`` and of its cache of related objects), without the pickle
+    protocol's round trip through ``__reduce__`` and the app registry.
+    """
+    from django.db.models.base import ModelState
+
+    state = user.__dict__.get("_state")
+    if not isinstance(state, ModelState):
+        return copy.copy(user)
+    clone = user.__class__.__new__(user.__class__)
+    clone.__dict__.update(user.__dict__)
+    clone_state = ModelState.__new__(ModelState)
+    clone_state.__dict__.update(state.__dict__)
+    clone_state.fields_cache = state.fields_cache.copy()
+    clone._state = clone_state
+    return clone
 
 
 def _forget_saved_user(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -116,7 +157,7 @@ class IdentityCache:
                 del self._users[key]
                 return None
             self._users.move_to_end(key)
-        return copy.copy(user)
+        return copy_user(user)
 
     def put_user(self, realm: str, username: str, user: Any, profile: dict[str, str]) -> None:
         """Remember a user found (and brought up to ``profile``) in ``realm``'s group."""
@@ -126,7 +167,7 @@ class IdentityCache:
         self.watch_users()
         key = (realm, username)
         with self._lock:
-            self._users[key] = (time.time() + ttl, copy.copy(user), dict(profile))
+            self._users[key] = (time.time() + ttl, copy_user(user), dict(profile))
             self._users.move_to_end(key)
             while len(self._users) > self.max_entries:
                 self._users.popitem(last=False)
@@ -152,7 +193,7 @@ class IdentityCache:
                 del self._entries[key]
                 return None
             self._entries.move_to_end(key)
-        return copy.copy(user), copy.deepcopy(claims)
+        return copy_user(user), copy_claims(claims)
 
     def put(
         self,
@@ -172,7 +213,7 @@ class IdentityCache:
         expires = min(time.time() + ttl, float(claims.get("exp", 0)))
         with self._lock:
             # copies: the request that verified the token goes on with the originals
-            entry = (expires, copy.copy(user), copy.deepcopy(claims), keys, kid)
+            entry = (expires, copy_user(user), copy_claims(claims), keys, kid)
             self._entries[self._key(realm, token)] = entry
             self._entries.move_to_end(self._key(realm, token))
             while len(self._entries) > self.max_entries:

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from aether_kit.gateway import identity_cache
+from aether_kit.tokens.identity_cache import copy_claims
 from tests.gateway.conftest import HEADER, gateway_url
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +116,54 @@ def test_a_user_moved_between_groups_is_verified_again(client, token_for):
     user.groups.clear()
 
     assert identity_cache.get("realm-a", token) is None
+
+
+def test_a_remembered_users_related_objects_cache_is_not_shared(client, token_for):
+    token = token_for("realm-a")
+    get_plain(client, "realm-a", token)
+
+    first = identity_cache.get("realm-a", token)[0]
+    first._state.fields_cache["marker"] = "set by a view"
+    first._state.adding = True
+
+    second = identity_cache.get("realm-a", token)[0]
+    assert "marker" not in second._state.fields_cache
+    assert second._state.adding is False
+    assert second._state.db == first._state.db == "default"
+
+
+def test_a_user_copy_is_an_equal_saveable_instance(client, token_for):
+    token = token_for("realm-a")
+    get_plain(client, "realm-a", token)
+
+    user = identity_cache.get("realm-a", token)[0]
+    user.first_name = "Saved"
+    user.save(update_fields=["first_name"])
+
+    assert user == get_user_model().objects.get(pk=user.pk)
+    assert get_user_model().objects.get(pk=user.pk).first_name == "Saved"
+
+
+def test_copied_claims_share_no_list_or_dict_with_the_remembered_ones():
+    claims = {"realm_access": {"roles": ["a"]}, "aud": ["x", "y"], "exp": 1, "email_verified": False}
+
+    copied = copy_claims(claims)
+    copied["realm_access"]["roles"].append("b")
+    copied["aud"].append("z")
+
+    assert copied is not claims
+    assert claims == {
+        "realm_access": {"roles": ["a"]},
+        "aud": ["x", "y"],
+        "exp": 1,
+        "email_verified": False,
+    }
+
+
+def test_claims_of_other_kinds_are_deep_copied():
+    nested = {"when": {"set"}}
+    copied = copy_claims({"extra": nested})
+
+    copied["extra"]["when"].add("more")
+
+    assert nested == {"when": {"set"}}
