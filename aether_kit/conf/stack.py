@@ -20,6 +20,7 @@ from .profiling import SILK_MIDDLEWARE
 __all__ = [
     "GATEWAY_MIDDLEWARE",
     "OPTIONAL_APPS",
+    "SYNC_STACK_MIDDLEWARE",
     "kit_apps",
     "kit_middleware",
 ]
@@ -27,6 +28,8 @@ __all__ = [
 GATEWAY_MIDDLEWARE = "aether_kit.gateway.GatewayAuthenticationMiddleware"
 # a request that fails because the database is down answers 503 with a reason, not a 500
 DATABASE_UNAVAILABLE_MIDDLEWARE = "aether_kit.ops.unavailable.DatabaseUnavailableMiddleware"
+# last: under ASGI everything above it runs in the request's one thread (aether_kit.ops.sync_stack)
+SYNC_STACK_MIDDLEWARE = "aether_kit.ops.sync_stack.SyncStackMiddleware"
 # (switch, app): the app of each optional component, installed while its variable is on
 OPTIONAL_APPS = (
     ("DJANGO_USE_CACHE", "cacheops"),
@@ -68,7 +71,11 @@ def kit_middleware(env: Env) -> list[str]:
     - after ``AuthenticationMiddleware``: the gateway's token and the Keycloak
       refresh (each steps aside while its area is off), then ``RealmMiddleware``,
       which reads the realm from the user they set;
-    - Prometheus' closing timer and the per-realm counters last.
+    - Prometheus' closing timer and the per-realm counters;
+    - ``SyncStackMiddleware`` last (unless ``ASGI_SYNC_STACK=false``): under ASGI
+      Django then runs all of the above in one thread per request, instead of
+      handing each of its own middleware's hooks to a thread and back; under
+      WSGI it does nothing.
 
     A project adds its own middleware to the returned list (usually at the end);
     one that writes the list by hand is held to the same order by system checks.
@@ -91,4 +98,5 @@ def kit_middleware(env: Env) -> list[str]:
         "django.contrib.messages.middleware.MessageMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
         *(METRICS_MIDDLEWARE_LAST if metrics else []),
+        *([SYNC_STACK_MIDDLEWARE] if env.bool("ASGI_SYNC_STACK", True) else []),
     ]

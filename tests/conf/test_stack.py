@@ -8,6 +8,7 @@ from aether_kit.conf import Env, kit_apps, kit_middleware
 from aether_kit.conf.metrics import METRICS_MIDDLEWARE_FIRST, METRICS_MIDDLEWARE_LAST
 from aether_kit.conf.optional import REQUEST_ID_MIDDLEWARE
 from aether_kit.conf.profiling import SILK_MIDDLEWARE
+from aether_kit.conf.stack import SYNC_STACK_MIDDLEWARE
 
 AUTHENTICATION = "django.contrib.auth.middleware.AuthenticationMiddleware"
 REALM = "aether_kit.multitenancy.RealmMiddleware"
@@ -58,7 +59,7 @@ def test_with_metrics_and_profiling_on_prometheus_times_silk_and_everything_else
     middleware = kit_middleware(Env({"METRICS_ENABLED": "true", "PROFILING_ENABLED": "true"}))
 
     assert middleware[:3] == [REQUEST_ID_MIDDLEWARE, METRICS_MIDDLEWARE_FIRST, SILK_MIDDLEWARE]
-    assert middleware[-2:] == METRICS_MIDDLEWARE_LAST
+    assert middleware[-3:-1] == METRICS_MIDDLEWARE_LAST
 
 
 def test_with_the_components_off_their_middleware_is_left_out():
@@ -67,3 +68,12 @@ def test_with_the_components_off_their_middleware_is_left_out():
     assert not {METRICS_MIDDLEWARE_FIRST, SILK_MIDDLEWARE, *METRICS_MIDDLEWARE_LAST} & set(
         middleware
     )
+
+
+def test_the_sync_stack_middleware_comes_last():
+    assert kit_middleware(Env({}))[-1] == SYNC_STACK_MIDDLEWARE
+    assert kit_middleware(Env({"METRICS_ENABLED": "true"}))[-1] == SYNC_STACK_MIDDLEWARE
+
+
+def test_asgi_sync_stack_false_leaves_the_sync_stack_middleware_out():
+    assert SYNC_STACK_MIDDLEWARE not in kit_middleware(Env({"ASGI_SYNC_STACK": "false"}))

@@ -145,7 +145,12 @@ def test_a_user_copy_is_an_equal_saveable_instance(client, token_for):
 
 
 def test_copied_claims_share_no_list_or_dict_with_the_remembered_ones():
-    claims = {"realm_access": {"roles": ["a"]}, "aud": ["x", "y"], "exp": 1, "email_verified": False}
+    claims = {
+        "realm_access": {"roles": ["a"]},
+        "aud": ["x", "y"],
+        "exp": 1,
+        "email_verified": False,
+    }
 
     copied = copy_claims(claims)
     copied["realm_access"]["roles"].append("b")

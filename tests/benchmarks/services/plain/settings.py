@@ -2,7 +2,7 @@
 
 import os
 
-SECRET_KEY = "plain-benchmark-service"  # noqa: S105 — a local benchmark server
+SECRET_KEY = "plain-benchmark-service"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [
