@@ -11,7 +11,10 @@ server process; ``wrk`` loads them in turn, a few seconds each, round after roun
 so a change of load on the machine hits both alike. Printed: median requests/s,
 their ratio, and each worker's resident memory (``VmRSS``) after the load.
 
-- one gunicorn worker (sync), then one uvicorn worker (ASGI), each service;
+- one gunicorn worker (sync) with Django's default connection policy (a new
+  database connection for every request, ``DB_CONN_MAX_AGE=0``, as both services
+  come), then with persistent connections (``60``), where the stack's own cost
+  shows most; then one uvicorn worker (ASGI), whose connections last one request;
 - 1, 2 and 4 gunicorn workers, both services connecting through PgBouncer in
   transaction mode (``ENABLE_CONNECTION_POOL``), as ``docs/guides/scaling.md`` advises.
 
@@ -93,9 +96,8 @@ def service_env(settings: str, **variables: str) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "MULTITENANCY": "true",
         "GATEWAY_SERVICE_ID": "svc",
-        # persistent connections for both (Django's and aether.sdk's default, 0, reconnects
-        # for every request: the connection, not the stack, would be what is measured)
-        "DB_CONN_MAX_AGE": os.environ.get("BENCH_CONN_MAX_AGE", "0"),
+        # Django's and aether.sdk's default: a connection for every request
+        "DB_CONN_MAX_AGE": "0",
         **variables,
     }
 
@@ -255,12 +257,30 @@ def report(title: str, rates: dict[str, float], servers: dict[str, Any]) -> None
         )
 
 
-@pytest.mark.parametrize("kind", ["gunicorn", "uvicorn"])
-def test_one_worker(kind: str, database: None, oidc_provider: Any, token: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "connection_age"),
+    [
+        # Django's default, a connection for every request, as both services come
+        ("gunicorn", "0"),
+        # persistent connections: the database's share shrinks, the stack's shows
+        ("gunicorn", "60"),
+        # under ASGI Django's connections last one request whatever CONN_MAX_AGE says
+        ("uvicorn", "0"),
+    ],
+)
+def test_one_worker(
+    kind: str, connection_age: str, database: None, oidc_provider: Any, token: str
+) -> None:
     with ExitStack() as stack:
-        servers = serve_both(stack, kind, token, KEYCLOAK_SERVER_URL=oidc_provider.server_url)
+        servers = serve_both(
+            stack,
+            kind,
+            token,
+            KEYCLOAK_SERVER_URL=oidc_provider.server_url,
+            DB_CONN_MAX_AGE=connection_age,
+        )
         rates = load_in_turn(servers, connections=4)
-        report(f"one {kind} worker", rates, servers)
+        report(f"one {kind} worker, DB_CONN_MAX_AGE={connection_age}", rates, servers)
     assert oidc_provider.calls() <= 2 * len(SERVICES)  # the keys, once a worker
 
 
