@@ -12,6 +12,11 @@ both to :class:`~aether_kit.gateway.GatewayPrefixResolver`::
 They are functions, read when ``urls.py`` is loaded, so that they follow the
 settings (``TOKEN_URL``, ``ADMIN_URL``, ``AUTH_URL`` and the switches of the
 operations pages) rather than whatever was set when this module was imported.
+
+Building them imports no view of the kit: each pattern names its view by dotted
+path, and the view's module is imported by the first request that resolves to
+it, so a worker that serves only the API never loads the probes, the tokens
+page, sign-in or logout.
 """
 
 from __future__ import annotations
@@ -19,8 +24,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from aether_kit.auth.logout import LogoutView
-from aether_kit.auth.token import TokenView
+from aether_kit._lazy_views import lazy_path
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.ops.urls import ops_admin_urls
 
@@ -32,8 +36,8 @@ def app_urls() -> list[URLPattern | URLResolver]:
     and aether.sdk's POST-only ``logout`` at the top."""
     return [
         path("", include("aether_kit.health.urls")),
-        path(kit_settings.TOKEN_URL, TokenView.as_view(), name="token"),
-        path("logout", LogoutView.as_view(), name="logout"),
+        lazy_path(kit_settings.TOKEN_URL, "aether_kit.auth.token.TokenView", name="token"),
+        lazy_path("logout", "aether_kit.auth.logout.LogoutView", name="logout"),
     ]
 
 

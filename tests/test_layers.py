@@ -25,6 +25,8 @@ LAYERS: dict[str, int] = {
     # 2: outbound HTTP and the operations plumbing (logging, cache, metrics, storage, jobs)
     "external": 2,
     "_middleware": 2,
+    # URL patterns whose view is imported on first use, for the URLconfs of layers 3 and up
+    "_lazy_views": 2,
     "ops": 2,
     # circuit breakers beside them, shared by the Redis clients (ops) and outbound HTTP
     # (external); they read settings only

@@ -167,3 +167,49 @@ def test_the_readmes_example_error_is_what_the_quick_start_prints(myservice):
     result = django(myservice, "check", **ERROR_EXAMPLE_VARIABLES)
 
     assert result.stderr.rstrip().endswith(example)
+
+
+# -- the Quick start's worker: what loading its URLconf imports -------------------------------
+
+# the kit's views: each is imported by the first request that reaches it
+KIT_VIEW_MODULES = [
+    "aether_kit.auth.apptoken.views",
+    "aether_kit.auth.keycloak.views",
+    "aether_kit.auth.logout",
+    "aether_kit.auth.token",
+    "aether_kit.health.external",
+    "aether_kit.health.readiness",
+    "aether_kit.health.views",
+]
+LOADED_BY_THE_URLCONF = (
+    "import sys, django; django.setup(); "
+    "from django.urls import get_resolver; get_resolver().url_patterns; "
+    "print('loaded:', *sorted(name for name in {names!r} if name in sys.modules))"
+)
+
+
+def loaded_by_the_urlconf(project: Path, names: list[str]) -> list[str]:
+    """Which of ``names`` a process has imported once it loaded the Quick start's URLconf,
+    with the gateway and the Keycloak sign-in on."""
+    result = run_python(
+        "-c",
+        LOADED_BY_THE_URLCONF.format(names=names),
+        cwd=project,
+        DJANGO_SETTINGS_MODULE="myservice.settings",
+        DEBUG="true",
+        MULTITENANCY="true",
+        GATEWAY_SERVICE_ID="myservice",
+        KEYCLOAK_SERVER_URL="https://login.example.org/auth/realms",
+    )
+    assert result.returncode == 0, result.stderr
+    return re.findall(r"^loaded:(.*)$", result.stdout, re.MULTILINE)[-1].split()
+
+
+def test_loading_the_quick_start_urls_imports_none_of_the_kits_views(myservice):
+    assert loaded_by_the_urlconf(myservice, KIT_VIEW_MODULES) == []
+
+
+def test_loading_the_quick_start_urls_leaves_the_jose_library_to_the_first_gateway_token(
+    myservice,
+):
+    assert loaded_by_the_urlconf(myservice, ["cryptography", "joserfc"]) == []

@@ -12,6 +12,9 @@ settings on each request:
   (``KEYCLOAK_BEHIND_TEMPLATE``).
 
 Logout is POST-only in every mode (``LOGGED_OUT_TEMPLATE``).
+
+No sign-in or logout view is imported with the URLconf: each is imported by
+the first request that reaches it.
 """
 
 from __future__ import annotations
@@ -20,13 +23,11 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from django.contrib.auth import views as django_views
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import path
 
+from aether_kit._lazy_views import lazy_path
 from aether_kit.conf.kit_settings import kit_settings
-
-from .logout import LogoutView
 
 __all__ = ["app_name", "urlpatterns"]
 
@@ -38,7 +39,9 @@ View = Callable[..., HttpResponseBase]
 @lru_cache(maxsize=8)
 def _login_view(keycloak: bool, behind_scenes: bool, login_template: str) -> View:
     if not keycloak:
-        return django_views.LoginView.as_view(template_name=login_template)
+        from django.contrib.auth.views import LoginView
+
+        return LoginView.as_view(template_name=login_template)
     from .keycloak.views import KeycloakLoginView, KeycloakPasswordLoginView
 
     if behind_scenes:
@@ -72,10 +75,8 @@ def callback(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBas
     return _callback_view()(request, *args, **kwargs)
 
 
-logout = LogoutView.as_view()
-
 urlpatterns = [
     path("login", login, name="login"),
-    path("logout", logout, name="logout"),
+    lazy_path("logout", "aether_kit.auth.logout.LogoutView", name="logout"),
     path("callback", callback, name="keycloak-callback"),
 ]

@@ -27,6 +27,11 @@ That shared limit must not lock real realms out, so:
 When Keycloak cannot be reached the keys already known stay in use; a key id we
 cannot look up (none known, or an unknown ``kid`` while the refetch fails) is
 :class:`KeysUnavailable` (a 503, not a 401: the token may be fine).
+
+joserfc, and with it cryptography's OpenSSL bindings (several megabytes of a
+worker's memory), is imported when keys are first parsed: DRF imports the
+gateway's authentication class with its settings, and a service that never
+sees a gateway token (the gateway off) never needs them.
 """
 
 from __future__ import annotations
@@ -37,17 +42,20 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
-from joserfc.errors import JoseError
-from joserfc.jwk import ECKey, JWKRegistry, RSAKey
 
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.external import get_session
 from aether_kit.external.session import get_timeout
 
 from .discovery import DISCOVERY_PATH, fetch_discovery, to_server_url
+
+if TYPE_CHECKING:
+    from joserfc.jwk import ECKey, RSAKey
+
+    PublicKey = RSAKey | ECKey
 
 __all__ = [
     "JWKSCache",
@@ -60,7 +68,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-PublicKey = RSAKey | ECKey
 # key types that can verify the kit's accepted (asymmetric) algorithms
 _VERIFYING_KEY_TYPES = frozenset({"RSA", "EC"})
 
@@ -221,6 +228,9 @@ class JWKSCache:
         entries = document.get("keys") if isinstance(document, dict) else None
         if not isinstance(entries, list):
             raise ValueError(f"{self.url} did not answer a JWKS document")
+        from joserfc.errors import JoseError
+        from joserfc.jwk import ECKey, JWKRegistry, RSAKey
+
         keys: dict[str, PublicKey] = {}
         for entry in entries:
             if not isinstance(entry, dict) or not isinstance(entry.get("kid"), str):
@@ -323,3 +333,12 @@ def clear_jwks_caches() -> None:
     with _caches_lock:
         _caches.clear()
     _first_fetches.reset()
+
+
+def __getattr__(name: str) -> Any:
+    """``PublicKey`` (RSA or EC key) at run time, importing joserfc only when asked for."""
+    if name == "PublicKey":
+        from joserfc.jwk import ECKey, RSAKey
+
+        return RSAKey | ECKey
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

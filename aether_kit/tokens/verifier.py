@@ -7,25 +7,27 @@ The issuer is checked before any key of the path's realm is looked up. A token
 naming another realm of our Keycloak is answered 403 only once the keys of the
 realm it names verify it: an unverified claim proves nothing, so a forgery is a
 401 like any other bad token.
+
+joserfc is imported by the first token to verify (see :mod:`aether_kit.tokens.jwks`).
 """
 
 from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group
-from joserfc import jwt
-from joserfc.errors import BadSignatureError, JoseError
-from joserfc.jws import extract_compact
 
 from aether_kit.conf.gateway import ASYMMETRIC_ALGORITHMS
 from aether_kit.conf.kit_settings import kit_settings
 from aether_kit.realms.names import is_valid_realm
 
 from .discovery import discovery_url
-from .jwks import JWKSCache, KeysUnavailable, PublicKey, UnknownRealm, get_jwks_cache
+from .jwks import JWKSCache, KeysUnavailable, UnknownRealm, get_jwks_cache
+
+if TYPE_CHECKING:
+    from .jwks import PublicKey
 
 __all__ = ["GatewayTokenVerifier", "TokenRejected", "WrongRealm", "authorized_party"]
 
@@ -132,6 +134,9 @@ class GatewayTokenVerifier:
             raise TokenRejected(
                 f"The token is longer than {self.max_length} characters.", code="malformed"
             )
+        from joserfc.errors import JoseError
+        from joserfc.jws import extract_compact
+
         try:
             compact = extract_compact(token.encode("ascii"))
             header = compact.headers()
@@ -225,6 +230,9 @@ class GatewayTokenVerifier:
         return Group.objects.filter(name=realm).exists()
 
     def decode(self, token: str, key: PublicKey, algorithm: str) -> dict[str, Any]:
+        from joserfc import jwt
+        from joserfc.errors import BadSignatureError, JoseError
+
         try:
             return dict(jwt.decode(token, key, algorithms=[algorithm]).claims)
         except BadSignatureError:

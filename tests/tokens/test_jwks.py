@@ -8,7 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from joserfc.jwk import RSAKey
+from joserfc.jwk import ECKey, RSAKey
 
 from aether_kit.gateway import KeysUnavailable, UnknownRealm, get_jwks_cache
 from aether_kit.multitenancy.users import realm_group
@@ -316,3 +316,7 @@ def test_a_4xx_is_an_unknown_realm(fake_app, code):
 
     with pytest.raises(UnknownRealm):
         cache.get_key("any")
+
+
+def test_public_key_is_the_union_of_the_key_types_that_verify():
+    assert jwks.PublicKey == RSAKey | ECKey
