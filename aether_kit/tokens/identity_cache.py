@@ -25,7 +25,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from aether_kit.conf.kit_settings import kit_settings
 
@@ -37,7 +37,11 @@ __all__ = ["IdentityCache", "identity_cache"]
 MAX_ENTRIES = 4096
 
 
+# (expires, user, claims, keys, kid) of a token; (expires, user, profile) of a user
 _Entry = tuple[float, Any, dict[str, Any], "JWKSCache", str]
+_UserEntry = tuple[float, Any, dict[str, str]]
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value", bound=tuple[Any, ...])
 DISPATCH_UID = "aether_kit.gateway.identity_cache"
 
 
@@ -97,6 +101,57 @@ def _forget_regrouped_user(
             identity_cache.clear()
 
 
+class _UserIndexed(Generic[_Key, _Value]):
+    """Entries in least-recently-used order, indexed by the pk of the user each holds.
+
+    A user is saved several times while it is created, and each save forgets
+    it: with thousands of entries remembered, finding its entries by scanning
+    them all would cost more than creating the user. The index makes
+    forgetting a user cost its own entries only. Every entry is a tuple whose
+    second item is the user. Not thread-safe by itself: the cache's lock guards it.
+    """
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[_Key, _Value] = OrderedDict()
+        self.by_user: dict[Any, set[_Key]] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, key: _Key) -> _Value | None:
+        return self.entries.get(key)
+
+    def put(self, key: _Key, entry: _Value, max_entries: int) -> None:
+        """Remember ``entry`` as the most recent, dropping the oldest beyond ``max_entries``."""
+        self.pop(key)  # a key held by another user must leave that user's index
+        self.entries[key] = entry
+        self.by_user.setdefault(entry[1].pk, set()).add(key)
+        while len(self.entries) > max_entries:
+            self.pop(next(iter(self.entries)))
+
+    def touch(self, key: _Key) -> None:
+        self.entries.move_to_end(key)
+
+    def pop(self, key: _Key) -> None:
+        entry = self.entries.pop(key, None)
+        if entry is None:
+            return
+        pk = entry[1].pk
+        keys = self.by_user.get(pk)
+        if keys is not None:
+            keys.discard(key)
+            if not keys:
+                del self.by_user[pk]
+
+    def forget_user(self, pk: Any) -> None:
+        for key in self.by_user.pop(pk, ()):
+            del self.entries[key]
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.by_user.clear()
+
+
 class IdentityCache:
     """``(realm, token) -> (user, claims)`` with a TTL, least recently used out first.
 
@@ -105,13 +160,13 @@ class IdentityCache:
     user's new token (another session, a refresh) then costs its signature
     check and no query, as long as its profile claims are unchanged. Users are
     forgotten with their tokens (saved, deleted, regrouped in this process)
-    and after the same TTL.
+    and after the same TTL; forgetting one touches only its own entries.
     """
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
-        self._entries: OrderedDict[tuple[str, bytes], _Entry] = OrderedDict()
-        self._users: OrderedDict[tuple[str, str], tuple[float, Any, dict[str, str]]] = OrderedDict()
+        self._tokens: _UserIndexed[tuple[str, bytes], _Entry] = _UserIndexed()
+        self._users: _UserIndexed[tuple[str, str], _UserEntry] = _UserIndexed()
         self._lock = threading.Lock()
         self._watching = False
 
@@ -135,13 +190,10 @@ class IdentityCache:
         self._watching = True
 
     def forget_user(self, pk: Any) -> None:
-        """Drop the user ``pk`` and every remembered token of it."""
+        """Drop the user ``pk`` and every remembered token of it (its own entries only)."""
         with self._lock:
-            stale = [key for key, entry in self._entries.items() if entry[1].pk == pk]
-            for key in stale:
-                del self._entries[key]
-            for name in [name for name, entry in self._users.items() if entry[1].pk == pk]:
-                del self._users[name]
+            self._tokens.forget_user(pk)
+            self._users.forget_user(pk)
 
     def get_user(self, realm: str, username: str, profile: dict[str, str]) -> Any:
         """A copy of the remembered user, if its profile is still ``profile``; else None."""
@@ -154,9 +206,9 @@ class IdentityCache:
                 return None
             expires, user, known = entry
             if expires <= time.time() or known != profile:
-                del self._users[key]
+                self._users.pop(key)
                 return None
-            self._users.move_to_end(key)
+            self._users.touch(key)
         return copy_user(user)
 
     def put_user(self, realm: str, username: str, user: Any, profile: dict[str, str]) -> None:
@@ -165,12 +217,9 @@ class IdentityCache:
         if ttl <= 0:
             return
         self.watch_users()
-        key = (realm, username)
+        entry = (time.time() + ttl, copy_user(user), dict(profile))
         with self._lock:
-            self._users[key] = (time.time() + ttl, copy_user(user), dict(profile))
-            self._users.move_to_end(key)
-            while len(self._users) > self.max_entries:
-                self._users.popitem(last=False)
+            self._users.put((realm, username), entry, self.max_entries)
 
     @staticmethod
     def _key(realm: str, token: str) -> tuple[str, bytes]:
@@ -185,14 +234,14 @@ class IdentityCache:
             return None
         key = self._key(realm, token)
         with self._lock:
-            entry = self._entries.get(key)
+            entry = self._tokens.get(key)
             if entry is None:
                 return None
             expires, user, claims, keys, kid = entry
             if expires <= time.time() or not keys.knows(kid):
-                del self._entries[key]
+                self._tokens.pop(key)
                 return None
-            self._entries.move_to_end(key)
+            self._tokens.touch(key)
         return copy_user(user), copy_claims(claims)
 
     def put(
@@ -211,21 +260,18 @@ class IdentityCache:
             return
         self.watch_users()
         expires = min(time.time() + ttl, float(claims.get("exp", 0)))
+        # copies: the request that verified the token goes on with the originals
+        entry = (expires, copy_user(user), copy_claims(claims), keys, kid)
         with self._lock:
-            # copies: the request that verified the token goes on with the originals
-            entry = (expires, copy_user(user), copy_claims(claims), keys, kid)
-            self._entries[self._key(realm, token)] = entry
-            self._entries.move_to_end(self._key(realm, token))
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self._tokens.put(self._key(realm, token), entry, self.max_entries)
 
     def clear(self) -> None:
         with self._lock:
-            self._entries.clear()
+            self._tokens.clear()
             self._users.clear()
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._tokens)
 
 
 identity_cache = IdentityCache()

@@ -85,7 +85,7 @@ def test_tokens_are_kept_only_as_digests(client, token_for):
     token = token_for("realm-a")
     get_plain(client, "realm-a", token)
 
-    assert all(token not in repr(key) for key in identity_cache._entries)
+    assert all(token not in repr(key) for key in identity_cache._tokens.entries)
 
 
 def test_a_user_deactivated_meanwhile_is_refused_at_once(client, token_for):
