@@ -101,6 +101,10 @@ def _forget_regrouped_user(
             identity_cache.clear()
 
 
+def _forget_groups(sender: Any, **kwargs: Any) -> None:
+    identity_cache.forget_groups()
+
+
 class _UserIndexed(Generic[_Key, _Value]):
     """Entries in least-recently-used order, indexed by the pk of the user each holds.
 
@@ -161,12 +165,19 @@ class IdentityCache:
     check and no query, as long as its profile claims are unchanged. Users are
     forgotten with their tokens (saved, deleted, regrouped in this process)
     and after the same TTL; forgetting one touches only its own entries.
+
+    It also remembers each realm's group pk, so a first-time user joins its
+    realm without looking the group up. A pk is remembered only once the
+    transaction that read it has committed (a group created in a transaction
+    rolled back would be a dangling pk), for the same TTL, and every realm's
+    is forgotten when any group is saved or deleted in this process.
     """
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
         self._tokens: _UserIndexed[tuple[str, bytes], _Entry] = _UserIndexed()
         self._users: _UserIndexed[tuple[str, str], _UserEntry] = _UserIndexed()
+        self._groups: dict[str, tuple[float, Any]] = {}
         self._lock = threading.Lock()
         self._watching = False
 
@@ -187,6 +198,11 @@ class IdentityCache:
                 sender=groups.through,
                 dispatch_uid=f"{DISPATCH_UID}.groups",
             )
+            group_model = groups.field.related_model
+            for signal, name in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(
+                    _forget_groups, sender=group_model, dispatch_uid=f"{DISPATCH_UID}.group.{name}"
+                )
         self._watching = True
 
     def forget_user(self, pk: Any) -> None:
@@ -220,6 +236,35 @@ class IdentityCache:
         entry = (time.time() + ttl, copy_user(user), dict(profile))
         with self._lock:
             self._users.put((realm, username), entry, self.max_entries)
+
+    def get_group(self, realm: str) -> Any:
+        """The remembered pk of ``realm``'s group, or None."""
+        if not self.enabled:
+            return None
+        with self._lock:
+            entry = self._groups.get(realm)
+            if entry is None:
+                return None
+            if entry[0] <= time.time():
+                del self._groups[realm]
+                return None
+            return entry[1]
+
+    def put_group(self, realm: str, pk: Any) -> None:
+        """Remember the pk of ``realm``'s group; call it once the group's row is committed."""
+        ttl = float(kit_settings.GATEWAY_TOKEN_CACHE_TTL or 0)
+        if ttl <= 0:
+            return
+        self.watch_users()
+        with self._lock:
+            self._groups[realm] = (time.time() + ttl, pk)
+            while len(self._groups) > self.max_entries:
+                del self._groups[next(iter(self._groups))]
+
+    def forget_groups(self) -> None:
+        """Drop every remembered group pk (a group was saved or deleted)."""
+        with self._lock:
+            self._groups.clear()
 
     @staticmethod
     def _key(realm: str, token: str) -> tuple[str, bytes]:
@@ -269,6 +314,7 @@ class IdentityCache:
         with self._lock:
             self._tokens.clear()
             self._users.clear()
+            self._groups.clear()
 
     def __len__(self) -> int:
         return len(self._tokens)

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from aether_kit.gateway import identity_cache
+from aether_kit.gateway import IdentityCache, identity_cache
 from aether_kit.tokens.identity_cache import copy_claims
 from tests.gateway.conftest import HEADER, gateway_url
 
@@ -172,3 +172,65 @@ def test_claims_of_other_kinds_are_deep_copied():
     copied["extra"]["when"].add("more")
 
     assert nested == {"when": {"set"}}
+
+
+class _Keys:
+    """A realm's keys that know every kid: the entries here never expire by rotation."""
+
+    def knows(self, kid):
+        return True
+
+
+class _User:
+    """A user whose pk reads are counted (the count is shared with its copies)."""
+
+    def __init__(self, pk):
+        self._pk = pk
+        self.reads = [0]
+
+    @property
+    def pk(self):
+        self.reads[0] += 1
+        return self._pk
+
+
+def remember(cache, user, token):
+    claims = {"exp": time.time() + 600}
+    cache.put("realm-a", token, user, claims, keys=_Keys(), kid="k")
+    cache.put_user("realm-a", f"realm-a__{token}", user, {})
+
+
+def test_forgetting_a_user_drops_its_tokens_and_keeps_the_others():
+    cache = IdentityCache()
+    ana, bea = _User(1), _User(2)
+    remember(cache, ana, "ana-1")
+    remember(cache, ana, "ana-2")
+    remember(cache, bea, "bea-1")
+
+    cache.forget_user(1)
+
+    assert cache.get("realm-a", "ana-1") is None
+    assert cache.get("realm-a", "ana-2") is None
+    assert cache.get_user("realm-a", "realm-a__ana-1", {}) is None
+    assert cache.get("realm-a", "bea-1") is not None
+    assert cache.get_user("realm-a", "realm-a__bea-1", {}) is not None
+
+
+def test_forgetting_a_user_reads_no_other_users_entries():
+    cache = IdentityCache()
+    others = [_User(pk) for pk in range(2, 102)]
+    for user in others:
+        remember(cache, user, f"token-{user._pk}")
+    reads_before = [user.reads[0] for user in others]
+
+    cache.forget_user(1)  # a user saved while it is created: nothing of it is remembered
+
+    assert [user.reads[0] for user in others] == reads_before
+
+
+def test_the_user_index_holds_no_entry_the_cache_dropped():
+    cache = IdentityCache(max_entries=2)
+    for pk in (1, 2, 3):
+        remember(cache, _User(pk), f"token-{pk}")
+
+    assert set(cache._tokens.by_user) == set(cache._users.by_user) == {2, 3}

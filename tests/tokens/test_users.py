@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Value
+from django.db.models.signals import m2m_changed
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
-from aether_kit.gateway import GatewayUserMapper, TokenRejected
-from aether_kit.multitenancy.users import is_user_in_realm, remove_user_from_realm
+from aether_kit.gateway import GatewayUserMapper, TokenRejected, identity_cache
+from aether_kit.multitenancy.users import is_user_in_realm, realm_group, remove_user_from_realm
+from aether_kit.tokens.users import _CompiledFindUser
 from tests.gateway.conftest import HEADER, gateway_url
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +212,186 @@ def test_the_longest_username_that_fits_is_accepted(client, token_for):
     )
 
     assert response.json() == {"username": f"realm-a__{name}"}
+
+
+def statements(queries):
+    """The first word of each statement run: SELECT, INSERT, SAVEPOINT…"""
+    return [query["sql"].split()[0].upper() for query in queries]
+
+
+@pytest.fixture
+def realm_a_remembered(mapper, django_capture_on_commit_callbacks):
+    """realm-a's group created and committed, as in service: its pk is remembered."""
+    with django_capture_on_commit_callbacks(execute=True):
+        mapper.get_user({"preferred_username": "first"}, "realm-a")
+
+
+def test_a_first_time_user_costs_one_read_and_two_inserts(
+    mapper, realm_a_remembered, django_assert_num_queries
+):
+    # the savepoint and its release are the test's transaction: in service, a transaction
+    with django_assert_num_queries(5) as captured:
+        mapper.get_user(CLAIMS, "realm-a")
+
+    run = statements(captured.captured_queries)
+    assert run == ["SELECT", "SAVEPOINT", "INSERT", "INSERT", "RELEASE"]
+
+
+def test_the_realm_groups_pk_is_remembered_once_its_transaction_commits(
+    mapper, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mapper.get_user(CLAIMS, "realm-a")
+        assert identity_cache.get_group("realm-a") is None
+
+    assert identity_cache.get_group("realm-a") == Group.objects.get(name="realm-a").pk
+
+
+def failing_request(mapper, realm):
+    """A request that creates the realm's first user, then fails: its transaction rolls back."""
+    with transaction.atomic():
+        mapper.get_user(CLAIMS, realm)
+        raise RuntimeError("the request failed")
+
+
+def test_a_realm_group_created_in_a_transaction_rolled_back_is_not_remembered(
+    mapper, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        failing_request(mapper, "realm-b")
+
+    assert identity_cache.get_group("realm-b") is None
+
+
+def test_a_realm_group_deleted_in_this_process_is_looked_up_again(mapper, realm_a_remembered):
+    Group.objects.filter(name="realm-a").delete()
+
+    user = mapper.get_user(CLAIMS, "realm-a")
+
+    assert is_user_in_realm(user, "realm-a")
+
+
+def test_a_first_time_users_membership_is_signalled_as_groups_add_signals_it(mapper):
+    model = get_user_model()
+    seen = []
+
+    def listener(sender, action, instance, reverse, model, pk_set, **kwargs):
+        seen.append((action, instance.username, reverse, model, pk_set))
+
+    m2m_changed.connect(listener, sender=model.groups.through)
+    try:
+        mapper.get_user(CLAIMS, "realm-a")
+    finally:
+        m2m_changed.disconnect(listener, sender=model.groups.through)
+
+    group = Group.objects.get(name="realm-a")
+    assert seen == [
+        ("pre_add", "realm-a__ana", False, Group, {group.pk}),
+        ("post_add", "realm-a__ana", False, Group, {group.pk}),
+    ]
+
+
+def test_a_user_created_meanwhile_by_another_request_is_taken_not_an_error(mapper, monkeypatch):
+    other = GatewayUserMapper().get_user(CLAIMS, "realm-a")  # the other request, a moment ahead
+    identity_cache.clear()
+    looked_up = []
+    find_user = mapper.find_user
+
+    def find_user_before_the_other_wrote(username, realm):
+        looked_up.append(username)
+        return None if len(looked_up) == 1 else find_user(username, realm)
+
+    monkeypatch.setattr(mapper, "find_user", find_user_before_the_other_wrote)
+
+    user = mapper.get_user(CLAIMS, "realm-a")
+
+    assert user.pk == other.pk
+    assert is_user_in_realm(user, "realm-a")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_requests_of_one_user_at_once_both_get_the_user():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite in memory locks its tables instead of waiting: PostgreSQL's race")
+    realm_group("realm-a")
+    both_looked = threading.Barrier(2)
+    waited = threading.local()
+
+    class Racing(GatewayUserMapper):
+        def find_user(self, username, realm):
+            user = super().find_user(username, realm)
+            if not getattr(waited, "done", False):  # both have looked before either writes
+                waited.done = True
+                both_looked.wait(timeout=10)
+            return user
+
+    outcomes = []
+
+    def request():
+        try:
+            outcomes.append(Racing().get_user(CLAIMS, "realm-a"))
+        except Exception as error:  # the outcome under test
+            outcomes.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=request) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    first, second = outcomes
+    assert first.pk == second.pk
+    assert get_user_model().objects.filter(username="realm-a__ana").count() == 1
+    assert is_user_in_realm(first, "realm-a")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_realm_group_replaced_by_another_process_fails_one_new_user_then_is_looked_up(mapper):
+    mapper.get_user({"preferred_username": "first"}, "realm-a")  # autocommit: remembered at once
+    replaced = Group.objects.get(name="realm-a")
+    with connection.cursor() as cursor:  # another process: no signal reaches this one
+        cursor.execute("DELETE FROM auth_user_groups")
+        cursor.execute("DELETE FROM auth_group")
+    Group.objects.bulk_create([Group(name="realm-a")])
+
+    with pytest.raises(IntegrityError):
+        mapper.get_user(CLAIMS, "realm-a")
+    user = mapper.get_user(CLAIMS, "realm-a")
+
+    assert Group.objects.get(name="realm-a").pk != replaced.pk
+    assert is_user_in_realm(user, "realm-a")
+
+
+def test_a_user_not_remembered_is_read_by_a_query_compiled_once(
+    mapper, no_user_memory, monkeypatch
+):
+    mapper.get_user(CLAIMS, "realm-a")
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+
+    def counting_as_sql(self, *args, **kwargs):
+        compiled.append(self.query.model)
+        return as_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting_as_sql)
+
+    user = mapper.find_user("realm-a__ana", "realm-a")
+
+    assert (user.username, user.in_realm) == ("realm-a__ana", True)
+    assert compiled == []
+
+
+def test_a_find_user_query_that_rewrites_its_values_is_built_each_time(mapper):
+    model = get_user_model()
+    ana = mapper.get_user(CLAIMS, "realm-a")
+    find_user = _CompiledFindUser()
+
+    def upper_cased(username, realm):  # a username field that stores its values upper-cased
+        return model.objects.filter(username=username.upper()).annotate(in_realm=Value(True))
+
+    model.objects.filter(pk=ana.pk).update(username="REALM-A__ANA")
+
+    assert find_user.run(model, upper_cased, "realm-a__ana", "realm-a").pk == ana.pk
+    assert find_user.run(model, upper_cased, "realm-a__bea", "realm-a") is None
