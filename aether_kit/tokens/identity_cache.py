@@ -15,7 +15,9 @@ and of the claims: a view that changes ``request.auth`` (a nested role list is
 enough) changes nothing another request sees. The copies are made for what
 they hold (JSON values; a model instance's state) rather than by ``copy``'s
 generic protocol, which cost a repeated token more than the rest of its
-authentication (``docs/benchmarks.md``).
+authentication (``docs/benchmarks.md``). Entries are indexed by user, so
+forgetting a user costs its own entries, however many others are remembered:
+a first-time user is saved (and so forgotten) while it is created.
 """
 
 from __future__ import annotations

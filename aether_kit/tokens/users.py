@@ -90,10 +90,6 @@ class _CompiledFindUser:
             return None
         return sql, list(params)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._compiled.clear()
-
 
 _find_user = _CompiledFindUser()
 

@@ -316,10 +316,12 @@ def test_two_first_requests_of_one_user_at_once_both_get_the_user():
     realm_group("realm-a")
     both_looked = threading.Barrier(2)
     waited = threading.local()
+    lookups = []
 
     class Racing(GatewayUserMapper):
         def find_user(self, username, realm):
             user = super().find_user(username, realm)
+            lookups.append(user)
             if not getattr(waited, "done", False):  # both have looked before either writes
                 waited.done = True
                 both_looked.wait(timeout=10)
@@ -341,6 +343,8 @@ def test_two_first_requests_of_one_user_at_once_both_get_the_user():
     for thread in threads:
         thread.join()
 
+    assert [type(outcome) for outcome in outcomes] == [get_user_model()] * 2
+    assert len(lookups) == 3  # the loser of the race looked the user up again
     first, second = outcomes
     assert first.pk == second.pk
     assert get_user_model().objects.filter(username="realm-a__ana").count() == 1
