@@ -209,7 +209,40 @@ def test_loading_the_quick_start_urls_imports_none_of_the_kits_views(myservice):
     assert loaded_by_the_urlconf(myservice, KIT_VIEW_MODULES) == []
 
 
-def test_loading_the_quick_start_urls_leaves_the_jose_library_to_the_first_gateway_token(
-    myservice,
-):
+def test_loading_the_quick_start_urls_imports_no_jose_library_or_openssl_binding(myservice):
     assert loaded_by_the_urlconf(myservice, ["cryptography", "joserfc"]) == []
+
+
+ANSWERS_A_GATEWAY_TOKEN = (
+    "import os, sys, django; django.setup(); "
+    "from django.core.management import call_command; "
+    "call_command('migrate', run_syncdb=True, verbosity=0); "
+    "from django.test import Client; "
+    "response = Client(HTTP_HOST='localhost').get("
+    "'/realm-a/myservice/projects/', headers={'X-Oauth-Token': os.environ['TOKEN']}); "
+    "print('status:', response.status_code); "
+    "print('loaded:', *sorted(name for name in ['cryptography', 'joserfc'] if name in sys.modules))"
+)
+
+
+def test_the_quick_start_verifies_an_rs256_gateway_token_without_an_openssl_binding(
+    myservice, oidc_provider
+):
+    # RS256 (Keycloak's default) is checked by the kit itself: a worker never loads
+    # cryptography's several megabytes for it
+    result = run_python(
+        "-c",
+        ANSWERS_A_GATEWAY_TOKEN,
+        cwd=myservice,
+        DJANGO_SETTINGS_MODULE="myservice.settings",
+        DEBUG="true",
+        MULTITENANCY="true",
+        DB_NAME=str(myservice / "db.sqlite3"),
+        GATEWAY_SERVICE_ID="myservice",
+        KEYCLOAK_SERVER_URL=oidc_provider.server_url,
+        TOKEN=str(oidc_provider.issue_token("realm-a", "user")),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert re.findall(r"^status: (\d+)$", result.stdout, re.MULTILINE) == ["200"]
+    assert re.findall(r"^loaded:(.*)$", result.stdout, re.MULTILINE) == [""]

@@ -28,10 +28,9 @@ When Keycloak cannot be reached the keys already known stay in use; a key id we
 cannot look up (none known, or an unknown ``kid`` while the refetch fails) is
 :class:`KeysUnavailable` (a 503, not a 401: the token may be fine).
 
-joserfc, and with it cryptography's OpenSSL bindings (several megabytes of a
-worker's memory), is imported when keys are first parsed: DRF imports the
-gateway's authentication class with its settings, and a service that never
-sees a gateway token (the gateway off) never needs them.
+Keys are read by :mod:`aether_kit.tokens.jws`: an RSA key is its two numbers,
+and cryptography's OpenSSL binding (several megabytes of a worker's memory) is
+imported only for a PS* or ES* token.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import requests
 
@@ -51,11 +50,10 @@ from aether_kit.external import get_session
 from aether_kit.external.session import get_timeout
 
 from .discovery import DISCOVERY_PATH, fetch_discovery, to_server_url
+from .jws import VerifyingKey, import_jwk
 
-if TYPE_CHECKING:
-    from joserfc.jwk import ECKey, RSAKey
-
-    PublicKey = RSAKey | ECKey
+# a realm's public signing key (the name this module has always exported)
+PublicKey = VerifyingKey
 
 __all__ = [
     "JWKSCache",
@@ -228,23 +226,16 @@ class JWKSCache:
         entries = document.get("keys") if isinstance(document, dict) else None
         if not isinstance(entries, list):
             raise ValueError(f"{self.url} did not answer a JWKS document")
-        from joserfc.errors import JoseError
-        from joserfc.jwk import ECKey, JWKRegistry, RSAKey
-
         keys: dict[str, PublicKey] = {}
         for entry in entries:
             if not isinstance(entry, dict) or not isinstance(entry.get("kid"), str):
                 continue
             if entry.get("use", "sig") != "sig" or entry.get("kty") not in _VERIFYING_KEY_TYPES:
                 continue
-            public = {name: value for name, value in entry.items() if name not in ("d", "p", "q")}
             try:
-                key = JWKRegistry.import_key(public)
-            except (JoseError, ValueError, TypeError) as error:
+                keys[entry["kid"]] = import_jwk(entry)
+            except (ValueError, TypeError) as error:
                 logger.warning("Skipping key %r from %s: %s", entry["kid"], self.url, error)
-                continue
-            if isinstance(key, (RSAKey, ECKey)):
-                keys[entry["kid"]] = key
         return keys
 
 
@@ -333,12 +324,3 @@ def clear_jwks_caches() -> None:
     with _caches_lock:
         _caches.clear()
     _first_fetches.reset()
-
-
-def __getattr__(name: str) -> Any:
-    """``PublicKey`` (RSA or EC key) at run time, importing joserfc only when asked for."""
-    if name == "PublicKey":
-        from joserfc.jwk import ECKey, RSAKey
-
-        return RSAKey | ECKey
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
