@@ -134,9 +134,13 @@ class VerifyingKey:
             return rsa.RSAPublicNumbers(self.e, self.n).public_key()
         from cryptography.hazmat.primitives.asymmetric import ec
 
-        curve = {"P-256": ec.SECP256R1, "P-384": ec.SECP384R1, "P-521": ec.SECP521R1}
+        curves: dict[str, ec.EllipticCurve] = {
+            "P-256": ec.SECP256R1(),
+            "P-384": ec.SECP384R1(),
+            "P-521": ec.SECP521R1(),
+        }
         return ec.EllipticCurvePublicNumbers(
-            self.x, self.y, curve[self.curve_name or ""]()
+            self.x, self.y, curves[self.curve_name or ""]
         ).public_key()
 
 
@@ -165,9 +169,9 @@ def import_jwk(entry: dict[str, Any]) -> VerifyingKey:
         if curve not in _CURVE_SIZES:
             raise ValueError(f"unsupported curve {str(curve)[:20]!r}")
         coordinates = [entry.get("x"), entry.get("y")]
-        if not all(isinstance(value, str) for value in coordinates):
+        raw = [b64url_decode(value) for value in coordinates if isinstance(value, str)]
+        if len(raw) != 2:
             raise ValueError("the EC key lacks x or y")
-        raw = [b64url_decode(value) for value in coordinates]
         if any(len(value) != _CURVE_SIZES[curve] for value in raw):
             raise ValueError(f"x and y of a {curve} key are {_CURVE_SIZES[curve]} bytes")
         x, y = (int.from_bytes(value, "big") for value in raw)
@@ -220,7 +224,12 @@ def _verify_with_cryptography(
     from cryptography.hazmat.primitives.asymmetric import ec, padding
     from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-    digest = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}[algorithm[2:]]()
+    digests: dict[str, hashes.HashAlgorithm] = {
+        "256": hashes.SHA256(),
+        "384": hashes.SHA384(),
+        "512": hashes.SHA512(),
+    }
+    digest = digests[algorithm[2:]]
     try:
         native = key.native
         if algorithm.startswith("PS"):
