@@ -287,6 +287,19 @@ def test_symmetric_and_malformed_entries_are_skipped(cache):
     assert list(cache.parse(document)) == ["good"]
 
 
+@pytest.mark.filterwarnings("ignore:Key size should be:UserWarning")
+def test_short_rsa_keys_and_keys_not_for_verifying_are_skipped_with_a_warning(cache, caplog):
+    short = RSAKey.generate_key(1024, parameters={"kid": "short", "use": "sig"})
+    signing = RSAKey.generate_key(2048, parameters={"kid": "good", "use": "sig"})
+    wrapping = {**signing.as_dict(private=False), "kid": "wrap", "key_ops": ["wrapKey"]}
+    document = {"keys": [short.as_dict(private=False), wrapping, signing.as_dict(private=False)]}
+
+    with caplog.at_level(logging.WARNING, logger="aether_kit.tokens.jwks"):
+        assert list(cache.parse(document)) == ["good"]
+    assert "2048 bits" in caplog.text
+    assert "key_ops" in caplog.text
+
+
 def test_threads_on_a_cold_cache_share_one_fetch(cache, private_gateway):
     kid = private_gateway.published_kids("realm-a")[0]
     start = threading.Barrier(8)
