@@ -1,9 +1,12 @@
+from unittest import mock
+
 import pytest
+from django.utils import translation
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
 from aether_kit.multitenancy import realm_scope
-from testproject.models import Task
+from testproject.models import Project, Task
 from testproject.serializers import ProjectSerializer, TaskSerializer
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +57,28 @@ def test_realm_is_read_only():
     serializer.is_valid(raise_exception=True)
 
     assert "realm" not in serializer.validated_data
+
+
+def test_the_realm_field_is_the_one_drf_would_build():
+    field = ProjectSerializer().fields["realm"]
+    drf_built = serializers.ModelSerializer.build_standard_field(
+        ProjectSerializer(), "realm", Project._meta.get_field("realm")
+    )
+
+    assert type(field) is drf_built[0] is serializers.CharField
+    assert field.read_only
+    assert str(field.label) == "Realm"
+
+
+def test_building_a_serializer_translates_no_label():
+    ProjectSerializer().fields  # noqa: B018  (the translation catalog is loaded)
+
+    translate = translation._trans.gettext  # Django's translation function, resolved once
+    with mock.patch.object(translation._trans, "gettext", wraps=translate) as gettext:
+        fields = ProjectSerializer().fields
+        assert gettext.call_count == 0
+        assert str(fields["realm"].label) == "Realm"  # translated when shown
+        assert gettext.call_count > 0
 
 
 def test_a_plain_model_serializers_related_field_is_scoped_by_the_current_realm(project_b):
