@@ -23,6 +23,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "clear_jwks_caches": "jwks",
         "get_jwks_cache": "jwks",
         "UnknownRealm": "jwks",
+        "VerifyingKey": "jws",
         "GatewayTokenVerifier": "verifier",
         "TokenRejected": "verifier",
         "WrongRealm": "verifier",
