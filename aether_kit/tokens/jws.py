@@ -34,6 +34,10 @@ __all__ = ["CompactToken", "VerifyingKey", "import_jwk", "split_compact", "verif
 # RSA keys shorter than this are refused: NIST has disallowed 1024-bit signatures since 2013
 # and Keycloak generates 2048 bits and more
 MIN_RSA_BITS = 2048
+# and bounds on what one verification may cost, as Go's crypto/rsa sets them: a modulus of at
+# most 16384 bits, a public exponent that fits 31 bits (Keycloak's is 65537)
+MAX_RSA_BITS = 16384
+MAX_RSA_EXPONENT = 2**31 - 1
 
 # base64url without padding (RFC 7515, section 2)
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
@@ -159,9 +163,9 @@ def import_jwk(entry: dict[str, Any]) -> VerifyingKey:
         raise ValueError("the key is not meant for verifying (key_ops)")
     if key_type == "RSA":
         n, e = _b64url_uint(entry.get("n")), _b64url_uint(entry.get("e"))
-        if n.bit_length() < MIN_RSA_BITS:
-            raise ValueError(f"RSA keys shorter than {MIN_RSA_BITS} bits are refused")
-        if e < 3 or e % 2 == 0 or e >= n:
+        if not MIN_RSA_BITS <= n.bit_length() <= MAX_RSA_BITS:
+            raise ValueError(f"RSA keys of {MIN_RSA_BITS} to {MAX_RSA_BITS} bits are accepted")
+        if e < 3 or e % 2 == 0 or e >= n or e > MAX_RSA_EXPONENT:
             raise ValueError("the RSA public exponent is not valid")
         return VerifyingKey(kid=kid, key_type="RSA", alg=alg, n=n, e=e)
     if key_type == "EC":

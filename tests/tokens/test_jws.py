@@ -271,7 +271,12 @@ def test_an_rsa_key_under_2048_bits_is_refused():
         import_jwk({"kid": "r", "kty": "RSA", "n": uint(numbers.n), "e": uint(numbers.e)})
 
 
-@pytest.mark.parametrize("exponent", [1, 2, 65536])
+def test_an_rsa_key_over_16384_bits_is_refused():
+    with pytest.raises(ValueError, match="16384"):
+        import_jwk({"kid": "r", "kty": "RSA", "n": uint(2**16384 + 1), "e": "AQAB"})
+
+
+@pytest.mark.parametrize("exponent", [1, 2, 65536, 2**31 + 1])
 def test_an_rsa_key_with_an_unusable_exponent_is_refused(rsa_key, exponent):
     with pytest.raises(ValueError, match="exponent"):
         import_jwk({"kid": "r", "kty": "RSA", "n": uint(rsa_key.n), "e": uint(exponent)})
