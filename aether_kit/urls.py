@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from aether_kit._lazy_views import lazy_path
 from aether_kit.conf.kit_settings import kit_settings
+from aether_kit.health.urls import health_urls
 from aether_kit.ops.urls import ops_admin_urls
 
 __all__ = ["app_urls", "public_urls"]
@@ -33,9 +34,14 @@ __all__ = ["app_urls", "public_urls"]
 
 def app_urls() -> list[URLPattern | URLResolver]:
     """``/health``, ``/check-db``, ``/check-app``, ``/check-ready``, token checks, ``/token``,
-    and aether.sdk's POST-only ``logout`` at the top."""
+    and aether.sdk's POST-only ``logout`` at the top.
+
+    One flat list, no ``include``: every API request of a service is matched
+    against these first, and each level of nesting costs every request a
+    resolver of its own.
+    """
     return [
-        path("", include("aether_kit.health.urls")),
+        *health_urls(),
         lazy_path(kit_settings.TOKEN_URL, "aether_kit.auth.token.TokenView", name="token"),
         lazy_path("logout", "aether_kit.auth.logout.LogoutView", name="logout"),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLResolver
 
+from aether_kit.health import urls as health_urls
 from aether_kit.urls import app_urls, public_urls
 
 
@@ -12,12 +13,24 @@ def patterns(urls) -> list[str]:
 
 
 def test_app_urls_are_the_health_endpoints_the_token_view_and_the_top_logout():
-    health, token, logout = app_urls()
+    *health, token, logout = app_urls()
 
-    assert isinstance(health, URLResolver)
-    assert health.urlconf_name.__name__ == "aether_kit.health.urls"
+    assert [pattern.name for pattern in health] == [
+        pattern.name for pattern in health_urls.urlpatterns
+    ]
     assert (str(token.pattern), token.name) == ("token", "token")
     assert (str(logout.pattern), logout.name) == ("logout", "logout")
+
+
+def test_app_urls_are_one_flat_list_without_includes():
+    # each include is a resolver every API request goes through before the service's own
+    assert not any(isinstance(pattern, URLResolver) for pattern in app_urls())
+
+
+def test_the_user_tokens_page_follows_its_setting(settings):
+    settings.CHECK_TOKEN_URL = "my-tokens"
+
+    assert "my-tokens" in patterns(app_urls())
 
 
 def test_the_token_url_follows_the_setting(settings):

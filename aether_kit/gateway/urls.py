@@ -95,13 +95,24 @@ class GatewayPrefixResolver:
         app, public = list(app), list(public)
         root = self.app_url.lstrip("/")
         if not self.enabled:
-            return [path(root, include([*public, *app]))]
+            return self._under_root(root, [*public, *app])
         service = re.escape(str(self.service_id))
         gateway: list[URLPattern | URLResolver] = [
             path(f"{self.public_realm}/{self.service_id}/", include([*public, *app])),
             RealmURLResolver(RegexPattern(rf"^(?P<realm>{REALM_REGEX})/{service}/"), app),
             # inside the network; last, so that a catch-all app pattern cannot swallow the
             # gateway forms, and so that reverse() without a realm names this form
-            path("", include(app)),
+            *app,
         ]
-        return [path(root, include(gateway))]
+        return self._under_root(root, gateway)
+
+    @staticmethod
+    def _under_root(
+        root: str, patterns: list[URLPattern | URLResolver]
+    ) -> list[URLPattern | URLResolver]:
+        """``patterns`` under ``APP_URL``; as they are when that is ``/``.
+
+        Every level of ``include`` is a resolver each request goes through (and
+        a ``ResolverMatch`` built for it): an empty prefix needs none.
+        """
+        return [path(root, include(patterns))] if root else patterns

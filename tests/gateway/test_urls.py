@@ -17,6 +17,7 @@ from django.urls import (
 
 import testproject.urls
 from aether_kit.gateway import GatewayPrefixResolver
+from aether_kit.realms.names import REALM_REGEX
 from tests.gateway.conftest import HEADER
 from tests.gateway.urls import RealmKwargView, RealmMembersView, plain_realm
 
@@ -83,6 +84,25 @@ def test_with_the_gateway_off_everything_is_served_at_app_url():
 
     assert [str(p.pattern) for p in patterns] == ["demo/"]
     assert [str(p.pattern) for p in patterns[0].url_patterns] == ["login", "members"]
+
+
+def test_at_the_root_app_url_the_gateway_forms_are_not_nested_in_an_include():
+    # each level of include is a resolver every request goes through
+    app = [path("members", RealmMembersView.as_view(), name="members")]
+
+    patterns = GatewayPrefixResolver(service_id="svc").urlpatterns(app)
+
+    assert [str(p.pattern) for p in patterns] == [
+        "-/svc/",
+        f"^(?P<realm>{REALM_REGEX})/svc/",
+        "members",
+    ]
+
+
+def test_with_the_gateway_off_at_the_root_app_url_the_patterns_are_served_as_they_are():
+    app = [path("members", RealmMembersView.as_view(), name="members")]
+
+    assert GatewayPrefixResolver().urlpatterns(app) == app
 
 
 def test_auth_urls_live_only_under_the_public_realm(settings):
