@@ -13,8 +13,8 @@ ends its tokens' entries as soon as the realm's keys are refetched. Tokens are
 kept only as SHA-256 digests, and each request gets its own copy of the user
 and of the claims: a view that changes ``request.auth`` (a nested role list is
 enough) changes nothing another request sees. The copies are made for what
-they hold (JSON values; a model instance's state) rather than by ``copy``'s
-generic protocol, which cost a repeated token more than the rest of its
+they hold (claims kept as JSON text and parsed again; a model instance's state)
+rather than by ``copy``'s generic protocol, which cost a repeated token more than the rest of its
 authentication (``docs/benchmarks.md``). Entries are indexed by user, so
 forgetting a user costs its own entries, however many others are remembered:
 a first-time user is saved (and so forgotten) while it is created.
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import threading
 import time
 from collections import OrderedDict
@@ -40,7 +41,7 @@ MAX_ENTRIES = 4096
 
 
 # (expires, user, claims, keys, kid) of a token; (expires, user, profile) of a user
-_Entry = tuple[float, Any, dict[str, Any], "JWKSCache", str]
+_Entry = tuple[float, Any, "str | dict[str, Any]", "JWKSCache", str]
 _UserEntry = tuple[float, Any, dict[str, str]]
 _Key = TypeVar("_Key")
 _Value = TypeVar("_Value", bound=tuple[Any, ...])
@@ -64,6 +65,33 @@ def copy_claims(value: Any) -> Any:
 
 
 _IMMUTABLE = frozenset({str, int, float, bool, type(None)})
+
+
+def _is_plain_json(value: Any) -> bool:
+    """Whether ``value`` is made of exactly the types ``json.loads`` returns (NaN excepted)."""
+    kind = type(value)
+    if kind is dict:
+        return all(type(key) is str and _is_plain_json(item) for key, item in value.items())
+    if kind is list:
+        return all(_is_plain_json(item) for item in value)
+    if kind is float:
+        return value == value and value not in (float("inf"), float("-inf"))
+    return kind in _IMMUTABLE
+
+
+def freeze_claims(claims: dict[str, Any]) -> str | dict[str, Any]:
+    """What the cache keeps of ``claims``: their JSON text, or a private copy of anything else.
+
+    Each request gets its claims back from ``json.loads`` (C) instead of a walk
+    through them in Python; claims holding other objects (a verifier that adds
+    its own) are kept as a copy and copied again on the way out.
+    """
+    return json.dumps(claims) if _is_plain_json(claims) else copy_claims(claims)
+
+
+def thaw_claims(frozen: str | dict[str, Any]) -> dict[str, Any]:
+    """A new copy of the claims :func:`freeze_claims` kept."""
+    return json.loads(frozen) if isinstance(frozen, str) else copy_claims(frozen)
 
 
 def copy_user(user: Any) -> Any:
@@ -289,7 +317,7 @@ class IdentityCache:
                 self._tokens.pop(key)
                 return None
             self._tokens.touch(key)
-        return copy_user(user), copy_claims(claims)
+        return copy_user(user), thaw_claims(claims)
 
     def put(
         self,
@@ -308,7 +336,7 @@ class IdentityCache:
         self.watch_users()
         expires = min(time.time() + ttl, float(claims.get("exp", 0)))
         # copies: the request that verified the token goes on with the originals
-        entry = (expires, copy_user(user), copy_claims(claims), keys, kid)
+        entry = (expires, copy_user(user), freeze_claims(claims), keys, kid)
         with self._lock:
             self._tokens.put(self._key(realm, token), entry, self.max_entries)
 

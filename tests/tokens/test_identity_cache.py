@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from aether_kit.gateway import IdentityCache, identity_cache
-from aether_kit.tokens.identity_cache import copy_claims
+from aether_kit.tokens.identity_cache import copy_claims, freeze_claims, thaw_claims
 from tests.gateway.conftest import HEADER, gateway_url
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +172,31 @@ def test_claims_of_other_kinds_are_deep_copied():
     copied["extra"]["when"].add("more")
 
     assert nested == {"when": {"set"}}
+
+
+def test_json_claims_are_kept_as_text_and_come_back_equal_and_unshared():
+    claims = {"realm_access": {"roles": ["a"]}, "exp": 1, "score": 0.5, "ok": True, "x": None}
+
+    frozen = freeze_claims(claims)
+    first, second = thaw_claims(frozen), thaw_claims(frozen)
+    first["realm_access"]["roles"].append("b")
+
+    assert isinstance(frozen, str)
+    assert second == claims == {**first, "realm_access": {"roles": ["a"]}}
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [("a", "tuple"), float("nan"), {"set"}, {1: "int key"}],
+    ids=["tuple", "nan", "set", "int-key"],
+)
+def test_claims_json_would_change_are_kept_as_a_copy_of_what_they_are(odd):
+    claims = {"extra": odd}
+
+    thawed = thaw_claims(freeze_claims(claims))
+
+    assert not isinstance(freeze_claims(claims), str)
+    assert type(thawed["extra"]) is type(odd)
 
 
 class _Keys:
