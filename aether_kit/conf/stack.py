@@ -28,6 +28,8 @@ __all__ = [
 GATEWAY_MIDDLEWARE = "aether_kit.gateway.GatewayAuthenticationMiddleware"
 # a request that fails because the database is down answers 503 with a reason, not a 500
 DATABASE_UNAVAILABLE_MIDDLEWARE = "aether_kit.ops.unavailable.DatabaseUnavailableMiddleware"
+# Django's messages, with a storage built only for the requests that use it
+MESSAGE_MIDDLEWARE = "aether_kit.ops.messages.LazyMessageMiddleware"
 # last: under ASGI everything above it runs in the request's one thread (aether_kit.ops.sync_stack)
 SYNC_STACK_MIDDLEWARE = "aether_kit.ops.sync_stack.SyncStackMiddleware"
 # (switch, app): the app of each optional component, installed while its variable is on
@@ -71,6 +73,8 @@ def kit_middleware(env: Env) -> list[str]:
     - after ``AuthenticationMiddleware``: the gateway's token and the Keycloak
       refresh (each steps aside while its area is off), then ``RealmMiddleware``,
       which reads the realm from the user they set;
+    - Django's messages as ``LazyMessageMiddleware`` (a subclass whose storage
+      is built when a view first uses it: an API request pays nothing for it);
     - Prometheus' closing timer and the per-realm counters;
     - ``SyncStackMiddleware`` last (unless ``ASGI_SYNC_STACK=false``): under ASGI
       Django then runs all of the above in one thread per request, instead of
@@ -95,7 +99,7 @@ def kit_middleware(env: Env) -> list[str]:
         GATEWAY_MIDDLEWARE,
         KEYCLOAK_REFRESH_MIDDLEWARE,
         REALM_MIDDLEWARE,
-        "django.contrib.messages.middleware.MessageMiddleware",
+        MESSAGE_MIDDLEWARE,
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
         *(METRICS_MIDDLEWARE_LAST if metrics else []),
         *([SYNC_STACK_MIDDLEWARE] if env.bool("ASGI_SYNC_STACK", True) else []),
