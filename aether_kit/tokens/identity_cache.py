@@ -13,9 +13,9 @@ ends its tokens' entries as soon as the realm's keys are refetched. Tokens are
 kept only as SHA-256 digests, and each request gets its own copy of the user
 and of the claims: a view that changes ``request.auth`` (a nested role list is
 enough) changes nothing another request sees. The copies are made for what
-they hold (claims kept as JSON text and parsed again; a model instance's state)
-rather than by ``copy``'s generic protocol, which cost a repeated token more than the rest of its
-authentication (``docs/benchmarks.md``). Entries are indexed by user, so
+they hold (claims kept as JSON text and parsed again; a model instance's
+state) rather than by ``copy``'s generic protocol, which cost a repeated token
+more than the rest of its authentication (``docs/benchmarks.md``). Entries are indexed by user, so
 forgetting a user costs its own entries, however many others are remembered:
 a first-time user is saved (and so forgotten) while it is created.
 """

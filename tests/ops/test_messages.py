@@ -77,7 +77,7 @@ def test_the_kits_stack_has_the_lazy_subclass_of_djangos_middleware():
 
 @pytest.mark.django_db
 def test_the_admin_shows_a_message_through_the_kits_stack(admin_client):
-    # the admin's logout page adds nothing, its login of a user does: a real round trip
+    # adding a group makes the admin add a success message, shown on the page it redirects to
     response = admin_client.post("/admin/auth/group/add/", {"name": "editors"}, follow=True)
 
     assert response.status_code == 200
