@@ -2,14 +2,20 @@
 
     python -m pytest tests/benchmarks/test_servers.py -s -p no:cacheprovider
 
-The two services of ``tests/benchmarks/services/`` answer the same realm list
+The services of ``tests/benchmarks/services/`` answer the same realm list
 (``/realm-a/svc/projects/``, ten of one realm's 1 000 projects a page, from
 PostgreSQL): ``plain`` with Django + DRF alone (one middleware, no
 authentication), ``kit`` with the README's Quick start answering a gateway JWT
 (one token repeated, as a client does between refreshes). Each runs as its own
 server process; ``wrk`` loads them in turn, a few seconds each, round after round,
-so a change of load on the machine hits both alike. Printed: median requests/s,
-their ratio, and each worker's resident memory (``VmRSS``) after the load.
+so a change of load on the machine hits all alike. Printed: median requests/s,
+their ratio to the plain service, and each worker's resident memory (``VmRSS``)
+after the load.
+
+With one worker a third service runs beside them: the plain one with the
+middleware ``django-admin startproject`` writes (``plain.django_middleware``),
+so that the kit's ratio to it shows the kit's own share of the stack's cost
+apart from Django's standard middleware, which the README's stack carries too.
 
 - one gunicorn worker (sync) with Django's default connection policy (a new
   database connection for every request, ``DB_CONN_MAX_AGE=0``, as both services
@@ -34,28 +40,28 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
+from tests.benchmarks.services.database import (
+    DJANGO_DEFAULTS,
+    KIT,
+    PATH,
+    PLAIN,
+    ROOT,
+    SERVICES,
+    service_env,
+)
 from tests.interop.pgbouncer import PgBouncer
 from tests.services import POSTGRES, closed_port, is_reachable
 
-DATABASE = "aether_kit_bench"
-REALMS = 10
-ROWS = 1_000  # per realm
-PATH = "/realm-a/svc/projects/"
 ROUNDS = 5
 SECONDS = 5  # of load per service per round
-SERVICES = {
-    "plain DRF": "tests.benchmarks.services.plain.settings",
-    "kit (README stack)": "tests.benchmarks.services.kit.settings",
-}
-ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
@@ -73,60 +79,6 @@ pytestmark = [
     pytest.mark.skipif(not is_reachable(POSTGRES), reason="needs PostgreSQL"),
     pytest.mark.timeout(3600),
 ]
-
-
-def psql(sql: str) -> None:
-    subprocess.run(  # noqa: S603
-        ["/usr/bin/psql", "-h", POSTGRES[0], "-p", str(POSTGRES[1]), "-U", "postgres", "-qc", sql],
-        check=True,
-        capture_output=True,
-    )
-
-
-def service_env(settings: str, **variables: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": settings,
-        "PGHOST": POSTGRES[0],
-        "PGPORT": str(POSTGRES[1]),
-        "PGUSER": "postgres",
-        "DB_NAME": DATABASE,
-        "DEBUG": "false",
-        "DJANGO_SECRET_KEY": "benchmark-only-secret",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "MULTITENANCY": "true",
-        "GATEWAY_SERVICE_ID": "svc",
-        # Django's and aether.sdk's default: a connection for every request
-        "DB_CONN_MAX_AGE": "0",
-        **variables,
-    }
-
-
-def prepare_database() -> None:
-    """``aether_kit_bench``, new, with both services' tables filled with the same rows."""
-    psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    psql(f"CREATE DATABASE {DATABASE}")
-    for settings in SERVICES.values():
-        subprocess.run(
-            [sys.executable, "-m", "tests.benchmarks.services.fill"],
-            env={**service_env(settings), "BENCH_REALMS": str(REALMS), "BENCH_ROWS": str(ROWS)},
-            cwd=ROOT,
-            check=True,
-        )
-    psql("VACUUM ANALYZE")  # the planner's statistics for both tables
-
-
-@pytest.fixture(scope="module")
-def database() -> Iterator[None]:
-    prepare_database()
-    yield
-    if not os.environ.get("BENCH_KEEP_DATABASE"):  # kept: to profile a service by hand after
-        psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-
-
-@pytest.fixture(scope="module")
-def token(oidc_provider: Any) -> str:
-    return str(oidc_provider.issue_token("realm-a", "user", lifetime=7200))
 
 
 class Server:
@@ -196,6 +148,14 @@ class Server:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()]
 
+    def worker_cpu_seconds(self) -> float:
+        """User and system CPU time of the workers so far, every thread counted."""
+        ticks = 0
+        for pid in self.worker_pids():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def worker_rss_mb(self) -> list[float]:
         sizes = []
         for pid in self.worker_pids():
@@ -205,8 +165,8 @@ class Server:
         return sizes
 
 
-def wrk(url: str, headers: dict[str, str], connections: int, seconds: int) -> float:
-    """Requests/s ``wrk`` measured; every answer must have been a 200."""
+def wrk(url: str, headers: dict[str, str], connections: int, seconds: int) -> tuple[float, int]:
+    """Requests/s and requests ``wrk`` measured; every answer must have been a 200."""
     command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s", url]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
@@ -215,26 +175,53 @@ def wrk(url: str, headers: dict[str, str], connections: int, seconds: int) -> fl
     ).stdout
     assert "Non-2xx" not in output, output
     assert "Socket errors" not in output, output
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])  # type: ignore[index]
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])  # type: ignore[index]
+    return rate, int(re.search(r"(\d+) requests in", output)[1])  # type: ignore[index]
+
+
+@dataclass
+class Load:
+    """Medians over the rounds: requests/s, and the workers' CPU time per request (ms)."""
+
+    rate: float
+    cpu_ms: float
 
 
 def load_in_turn(
     servers: dict[str, tuple[Server, dict[str, str]]], connections: int
-) -> dict[str, float]:
-    """Median requests/s of each server over ``ROUNDS`` rounds, the servers loaded in turn."""
+) -> dict[str, Load]:
+    """Each server's median over ``ROUNDS`` rounds, the servers loaded in turn.
+
+    The CPU time its workers spent per request (``utime`` + ``stime``, threads
+    included) tells the work a request costs a worker apart from how fast the
+    machine ran during its slice, which moves the requests/s of a shared VM.
+    """
     rates: dict[str, list[float]] = {label: [] for label in servers}
+    cpu: dict[str, list[float]] = {label: [] for label in servers}
     for _ in range(ROUNDS):
         for label, (server, headers) in servers.items():
-            rates[label].append(wrk(server.url, headers, connections, SECONDS))
-    return {label: statistics.median(values) for label, values in rates.items()}
+            before = server.worker_cpu_seconds()
+            rate, requests = wrk(server.url, headers, connections, SECONDS)
+            rates[label].append(rate)
+            cpu[label].append((server.worker_cpu_seconds() - before) * 1000 / requests)
+    return {
+        label: Load(statistics.median(rates[label]), statistics.median(cpu[label]))
+        for label in servers
+    }
 
 
-def serve_both(
-    stack: ExitStack, kind: str, token: str, workers: int = 1, **variables: str
+def serve(
+    stack: ExitStack,
+    labels: tuple[str, ...],
+    kind: str,
+    token: str,
+    workers: int = 1,
+    **variables: str,
 ) -> dict[str, tuple[Server, dict[str, str]]]:
     servers = {}
-    for label, settings in SERVICES.items():
-        headers = {"X-Oauth-Token": token} if "kit" in label else {}
+    for label in labels:
+        settings = SERVICES[label]
+        headers = {"X-Oauth-Token": token} if label == KIT else {}
         server = stack.enter_context(
             Server(kind, settings, service_env(settings, **variables), workers)
         )
@@ -244,16 +231,29 @@ def serve_both(
     return servers
 
 
-def report(title: str, rates: dict[str, float], servers: dict[str, Any]) -> None:
-    baseline = rates["plain DRF"]
+def report(title: str, loads: dict[str, Load], servers: dict[str, Any]) -> None:
+    """Each service's rate, CPU per request and memory, each with its ratio to the plain one's.
+
+    The CPU ratio is the plain service's CPU per request over this one's: like
+    the rate's, above 1 when this service does less work than the plain one.
+    """
+    base = loads[PLAIN]
     rss = {label: server.worker_rss_mb() for label, (server, _) in servers.items()}
-    plain_rss = statistics.mean(rss["plain DRF"])
+    plain_rss = statistics.mean(rss[PLAIN])
     print(f"\n{title}, {ROUNDS} rounds x {SECONDS} s each, median:")
-    for label, rate in rates.items():
+    print(f"  {'':<22}    req/s  ratio  CPU ms/req  ratio  RSS MB  ratio")
+    for label, load in loads.items():
         memory = statistics.mean(rss[label])
         print(
-            f"  {label:<20} {rate:8.1f} req/s  ratio {rate / baseline:5.3f}"
-            f"   worker RSS {memory:6.1f} MB  ratio {memory / plain_rss:4.2f}"
+            f"  {label:<22} {load.rate:8.1f} {load.rate / base.rate:6.3f}"
+            f" {load.cpu_ms:11.3f} {base.cpu_ms / load.cpu_ms:6.3f}"
+            f" {memory:7.1f} {memory / plain_rss:6.2f}"
+        )
+    if DJANGO_DEFAULTS in loads:
+        django = loads[DJANGO_DEFAULTS]
+        print(
+            f"  kit against {DJANGO_DEFAULTS}: requests/s {loads[KIT].rate / django.rate:5.3f},"
+            f" CPU per request {django.cpu_ms / loads[KIT].cpu_ms:5.3f}"
         )
 
 
@@ -273,15 +273,16 @@ def test_one_worker(
 ) -> None:
     oidc_provider.reset_calls()
     with ExitStack() as stack:
-        servers = serve_both(
+        servers = serve(
             stack,
+            (PLAIN, DJANGO_DEFAULTS, KIT),
             kind,
             token,
             KEYCLOAK_SERVER_URL=oidc_provider.server_url,
             DB_CONN_MAX_AGE=connection_age,
         )
-        rates = load_in_turn(servers, connections=4)
-        report(f"one {kind} worker, DB_CONN_MAX_AGE={connection_age}", rates, servers)
+        loads = load_in_turn(servers, connections=4)
+        report(f"one {kind} worker, DB_CONN_MAX_AGE={connection_age}", loads, servers)
     # the kit's one worker asks for the realm's discovery document and keys, once
     assert oidc_provider.calls() <= 2
 
@@ -294,8 +295,9 @@ def test_workers_behind_pgbouncer(database: None, oidc_provider: Any, token: str
     ):
         for workers in (1, 2, 4):
             with ExitStack() as stack:
-                servers = serve_both(
+                servers = serve(
                     stack,
+                    (PLAIN, KIT),
                     "gunicorn",
                     token,
                     workers,
@@ -303,7 +305,10 @@ def test_workers_behind_pgbouncer(database: None, oidc_provider: Any, token: str
                     PGPORT=str(bouncer.port),
                     ENABLE_CONNECTION_POOL="true",
                 )
-                rates = load_in_turn(servers, connections=4 * workers)
+                rates = {
+                    label: load.rate
+                    for label, load in load_in_turn(servers, connections=4 * workers).items()
+                }
                 rss = {label: server.worker_rss_mb() for label, (server, _) in servers.items()}
             lines.append((workers, rates, rss))
     print(f"\ngunicorn workers behind PgBouncer, {ROUNDS} rounds x {SECONDS} s each, median:")
@@ -312,5 +317,5 @@ def test_workers_behind_pgbouncer(database: None, oidc_provider: Any, token: str
         plain, kit = rates.values()
         print(
             f"  {workers:>7} {plain:17.1f} {kit:11.1f} {kit / plain:7.3f}"
-            f"   {', '.join(f'{size:.1f}' for size in rss['kit (README stack)'])}"
+            f"   {', '.join(f'{size:.1f}' for size in rss[KIT])}"
         )

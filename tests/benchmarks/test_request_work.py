@@ -1,0 +1,105 @@
+"""The work each piece of the README's stack adds to a request, counted in function calls.
+
+    python -m pytest tests/benchmarks/test_request_work.py -s -p no:cacheprovider
+
+The realm list of ``test_servers.py``'s services (ten of one realm's 1 000
+projects, PostgreSQL, persistent connections), each request answered in a
+process of its own through Django's WSGI handler (``services/count_calls.py``):
+the plain DRF service, the same with the middleware ``django-admin
+startproject`` writes, the README's stack, the README's stack with each
+optional middleware left out in turn, and with none of them (only the gateway's
+authentication and the realm's middleware, which a gateway-authenticated realm
+list cannot do without).
+
+Printed: calls per request, the plain service's over each one's (the
+throughput ratio the calls predict where the worker's CPU is the limit, as
+``test_servers.py`` measures it with persistent connections), and the calls a
+request saves against the whole stack. Counts repeat exactly from run to run.
+
+Needs PostgreSQL on 127.0.0.1:5432; it creates and drops ``aether_kit_bench``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from aether_kit.conf.multitenancy import REALM_MIDDLEWARE
+from aether_kit.conf.stack import GATEWAY_MIDDLEWARE
+from tests.benchmarks.services.database import (
+    DJANGO_DEFAULTS,
+    KIT,
+    PLAIN,
+    ROOT,
+    SERVICES,
+    service_env,
+)
+from tests.services import POSTGRES, is_reachable
+
+pytestmark = [
+    pytest.mark.skipif(not is_reachable(POSTGRES), reason="needs PostgreSQL"),
+    pytest.mark.timeout(1800),
+]
+
+SESSIONS = (
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aether_kit.auth.keycloak.KeycloakRefreshMiddleware",
+    "aether_kit.ops.messages.LazyMessageMiddleware",
+)
+# each optional middleware of the README's stack, or group that only works together
+OPTIONAL = {
+    "request id": ("aether_kit.ops.request_id.RequestIdMiddleware",),
+    "503 when the database is down": ("aether_kit.ops.unavailable.DatabaseUnavailableMiddleware",),
+    "security headers": ("django.middleware.security.SecurityMiddleware",),
+    "CORS": ("corsheaders.middleware.CorsMiddleware",),
+    "CommonMiddleware": ("django.middleware.common.CommonMiddleware",),
+    "CSRF": ("django.middleware.csrf.CsrfViewMiddleware",),
+    "clickjacking header": ("django.middleware.clickjacking.XFrameOptionsMiddleware",),
+    "one thread under ASGI": ("aether_kit.ops.sync_stack.SyncStackMiddleware",),
+    "Keycloak session refresh": (SESSIONS[2],),
+    "messages": (SESSIONS[3],),
+    "sessions, authentication, refresh, messages": SESSIONS,
+}
+
+
+def count_calls(service: str, leave_out: tuple[str, ...] = (), **variables: str) -> dict[str, Any]:
+    """``services/count_calls.py`` in a process of its own, with ``service``'s settings."""
+    env = service_env(
+        SERVICES[service], DB_CONN_MAX_AGE="60", BENCH_LEAVE_OUT=",".join(leave_out), **variables
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.services.count_calls"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_calls_per_request(database: None, oidc_provider: Any, token: str) -> None:
+    kit = {"KEYCLOAK_SERVER_URL": oidc_provider.server_url, "BENCH_TOKEN": token}
+    counts = {
+        PLAIN: count_calls(PLAIN)["calls"],
+        DJANGO_DEFAULTS: count_calls(DJANGO_DEFAULTS)["calls"],
+    }
+    whole = count_calls(KIT, **kit)
+    counts[KIT] = whole["calls"]
+    for label, leave_out in OPTIONAL.items():
+        counts[f"kit without {label}"] = count_calls(KIT, leave_out, **kit)["calls"]
+    essential = tuple(
+        name for name in whole["middleware"] if name not in (GATEWAY_MIDDLEWARE, REALM_MIDDLEWARE)
+    )
+    counts["kit, gateway and realm middleware only"] = count_calls(KIT, essential, **kit)["calls"]
+
+    print("\nfunction calls per realm-list request (cProfile, persistent connections):")
+    print(f"  {'':<58} calls   plain / this   saved")
+    for label, calls in counts.items():
+        saved = f"{counts[KIT] - calls:7.0f}" if label.startswith("kit") else ""
+        print(f"  {label:<58} {calls:6.0f} {counts[PLAIN] / calls:12.3f} {saved}")
