@@ -215,13 +215,14 @@ def expected_longest_waits() -> dict[tuple[str, str], float]:
 
     A refused connection fails at once (retries of a refused connect pause for
     fractions of a second); a silent one costs the client's read timeout once, after
-    which the breaker answers for it. Storage has no breaker: botocore waits the read
-    timeout on every attempt.
+    which the breaker answers for it. botocore waits the read timeout on every attempt
+    of the storage call that meets the silence (``REQUEST_ERROR_RETRIES`` is its
+    ``total_max_attempts``, the first attempt included).
     """
     from aether_kit.conf.kit_settings import DEFAULTS
 
     t = default_timeouts()
-    storage_attempts = 1 + DEFAULTS["REQUEST_ERROR_RETRIES"]
+    storage_attempts = DEFAULTS["REQUEST_ERROR_RETRIES"]
     silent = {
         "PostgreSQL": t["DB_CONNECT_TIMEOUT"],
         "Redis cache": t["SOCKET_TIMEOUT"],

@@ -352,8 +352,10 @@ class Env:
         if not math.isfinite(number):
             # "1e999" has the right shape but is infinite as a float
             return self.error(name, f"{shown} is not {description}", kind())
+        # out of bounds, the bound stands in while the problem waits to be reported with
+        # the others: code that builds on the value (a client's config) must not fail first
         if min_value is not None and number < min_value:
-            return self.error(name, f"{shown} is below the minimum of {min_value}", number)
+            return self.error(name, f"{shown} is below the minimum of {min_value}", min_value)
         if max_value is not None and number > max_value:
-            return self.error(name, f"{shown} is above the maximum of {max_value}", number)
+            return self.error(name, f"{shown} is above the maximum of {max_value}", max_value)
         return number

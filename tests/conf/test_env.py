@@ -165,6 +165,21 @@ def test_int_enforces_its_bounds():
         env.int("HIGH", max_value=10)
 
 
+def test_while_errors_are_collected_an_out_of_range_number_reads_as_its_bound():
+    env = Env({"LOW": "0", "HIGH": "11"})
+    read = {}
+
+    def configure() -> None:
+        with env.collect_errors():
+            read["low"] = env.int("LOW", min_value=1)
+            read["high"] = env.float("HIGH", max_value=10)
+
+    with pytest.raises(EnvError):
+        configure()
+
+    assert read == {"low": 1, "high": 10}
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("2.5", 2.5), ("3", 3.0), ("1e-3", 0.001), ("-0.5", -0.5), (".5", 0.5), ("5.", 5.0)],

@@ -215,3 +215,9 @@ def test_a_minio_endpoint_that_is_not_a_host_is_named():
     assert problems({**MINIO, "MINIO_STORAGE_ENDPOINT": "::not a host::"}) == [
         "MINIO_STORAGE_ENDPOINT"
     ]
+
+
+def test_out_of_range_timeouts_and_retries_are_named_not_passed_to_botocore():
+    bad = {"REQUEST_READ_TIMEOUT": "0", "REQUEST_ERROR_RETRIES": "0"}
+
+    assert problems({**MINIO, **bad}) == ["REQUEST_READ_TIMEOUT", "REQUEST_ERROR_RETRIES"]

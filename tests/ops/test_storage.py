@@ -7,12 +7,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from aether_kit.breaker import CLOSED, OPEN
 from aether_kit.conf import Env, configure_storage
 from aether_kit.ops.storage import (
     StorageUnavailable,
     is_storage_unavailable,
+    storage_breaker,
     translate_storage_errors,
 )
+from tests.faultproxy import FaultProxy, wait_for_half_open
 from tests.s3 import ACCESS_KEY, REGION, SECRET_KEY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bucket_storage")]
@@ -95,7 +98,8 @@ def test_read_while_the_storage_is_down_answers_503(api, storage_down):
     assert api.get("/files/report.txt").status_code == 503
 
 
-def test_upload_succeeds_again_once_the_storage_is_back(api, storage_down, media_bucket):
+def test_upload_succeeds_again_once_the_storage_is_back(api, storage_down, media_bucket, settings):
+    settings.DEPENDENCY_BACKOFF = 0  # the back-off is over at once
     assert upload(api).status_code == 503
 
     storage_down.start()
@@ -103,6 +107,86 @@ def test_upload_succeeds_again_once_the_storage_is_back(api, storage_down, media
 
     assert response.status_code == 201
     assert storage_down.keys(media_bucket) == ["uploads/report.txt"]
+
+
+@pytest.fixture
+def storage_fault(s3_server, media_bucket, static_bucket, settings):
+    """The media bucket reached through a fault proxy, with a 1 s read timeout and no retry."""
+    proxy = FaultProxy.in_front_of(s3_server.endpoint_url)
+    conf = configure_storage(
+        Env(
+            s3_server.minio_environment(
+                BUCKET_NAME=media_bucket,
+                MINIO_STORAGE_ENDPOINT=f"127.0.0.1:{proxy.port}",
+                REQUEST_READ_TIMEOUT="1",
+                REQUEST_ERROR_RETRIES="1",  # one attempt: no retry
+            )
+        )
+    )
+    for name, value in conf.items():
+        setattr(settings, name, value)
+    yield proxy
+    proxy.close()
+
+
+def test_a_silent_storage_is_waited_for_once_then_refused_at_once(api, storage_fault):
+    storage_fault.blackhole()
+    assert upload(api).status_code == 503
+    tried = storage_fault.accepted
+
+    response = upload(api)
+
+    assert response.status_code == 503
+    assert response.json() == {"detail": "The file storage is unavailable; try again later."}
+    assert storage_fault.accepted == tried  # the storage was not called again
+
+
+def test_a_refusal_says_when_to_try_again(api, storage_fault, settings):
+    settings.DEPENDENCY_BACKOFF = 30
+    storage_fault.stop()
+    upload(api)
+
+    response = upload(api)
+
+    assert response.status_code == 503
+    assert 1 <= int(response["Retry-After"]) <= 30
+
+
+def test_after_the_back_off_one_request_probes_and_the_storage_is_used_again(
+    api, storage_fault, settings
+):
+    settings.DEPENDENCY_BACKOFF = 0.2
+    storage_fault.stop()
+    assert upload(api).status_code == 503
+    storage_fault.start()
+    wait_for_half_open(storage_breaker())
+
+    assert upload(api).status_code == 201
+    assert storage_breaker().state == CLOSED
+
+
+def test_a_missing_file_is_an_answer_and_keeps_the_breaker_closed(api, storage_fault):
+    assert api.get("/files/never-uploaded.txt").status_code == 404
+
+    assert storage_breaker().state == CLOSED
+
+
+def test_storages_on_two_servers_have_two_breakers(settings):
+    settings.STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"endpoint_url": "http://a:9000"},
+        },
+        "other": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"endpoint_url": "http://b:9000"},
+        },
+    }
+    with pytest.raises(StorageUnavailable), translate_storage_errors():
+        raise ConnectionRefusedError("refused")
+
+    assert storage_breaker().state == OPEN
+    assert storage_breaker("other").state == CLOSED
 
 
 def test_translate_storage_errors_passes_other_errors_through():
