@@ -22,8 +22,12 @@ Needs PostgreSQL on 127.0.0.1:5432; it creates and drops ``aether_kit_bench``.
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -39,6 +43,9 @@ from tests.benchmarks.services.database import (
     service_env,
 )
 from tests.services import POSTGRES, is_reachable
+
+VALGRIND = shutil.which("valgrind")
+INSTRUCTION_RUNS = (100, 400)  # requests after the warm-up; their difference is measured
 
 pytestmark = [
     pytest.mark.skipif(not is_reachable(POSTGRES), reason="needs PostgreSQL"),
@@ -67,20 +74,46 @@ OPTIONAL = {
 }
 
 
-def count_calls(service: str, leave_out: tuple[str, ...] = (), **variables: str) -> dict[str, Any]:
+def run_service(
+    service: str,
+    variables: dict[str, str],
+    leave_out: tuple[str, ...] = (),
+    wrapper: tuple[str, ...] = (),
+) -> subprocess.CompletedProcess[str]:
     """``services/count_calls.py`` in a process of its own, with ``service``'s settings."""
     env = service_env(
         SERVICES[service], DB_CONN_MAX_AGE="60", BENCH_LEAVE_OUT=",".join(leave_out), **variables
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.services.count_calls"],
+    done = subprocess.run(  # noqa: S603
+        [*wrapper, sys.executable, "-m", "tests.benchmarks.services.count_calls"],
         env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    return done
+
+
+def count_calls(service: str, leave_out: tuple[str, ...] = (), **variables: str) -> dict[str, Any]:
+    done = run_service(service, variables, leave_out)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def count_instructions(service: str, requests: int, **variables: str) -> int:
+    """The instructions (callgrind's ``Ir``) of the whole process answering ``requests``."""
+    with tempfile.TemporaryDirectory(prefix="callgrind-") as directory:
+        done = run_service(
+            service,
+            {
+                **variables,
+                "BENCH_PROFILE": "false",
+                "BENCH_REQUESTS": str(requests),
+                "PYTHONHASHSEED": "0",  # the same dict layouts in every run
+            },
+            wrapper=(str(VALGRIND), "--tool=callgrind", f"--callgrind-out-file={directory}/out"),
+        )
+    return int(re.search(r"Collected : (\d+)", done.stderr)[1])  # type: ignore[index]
 
 
 def test_calls_per_request(database: None, oidc_provider: Any, token: str) -> None:
@@ -103,3 +136,30 @@ def test_calls_per_request(database: None, oidc_provider: Any, token: str) -> No
     for label, calls in counts.items():
         saved = f"{counts[KIT] - calls:7.0f}" if label.startswith("kit") else ""
         print(f"  {label:<58} {calls:6.0f} {counts[PLAIN] / calls:12.3f} {saved}")
+
+
+@pytest.mark.skipif(VALGRIND is None, reason="needs valgrind")
+def test_instructions_per_request(database: None, oidc_provider: Any, token: str) -> None:
+    """The same comparison in machine instructions, which calls weigh only roughly.
+
+    Each service answers 100 and then 400 requests (after the warm-up) under
+    callgrind; the difference over 300 is one request's instructions, start-up
+    left out. Two processes run at a time, one per core.
+    """
+    kit = {"KEYCLOAK_SERVER_URL": oidc_provider.server_url, "BENCH_TOKEN": token}
+    services = {PLAIN: {}, DJANGO_DEFAULTS: {}, KIT: kit}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = {
+            (service, requests): pool.submit(count_instructions, service, requests, **variables)
+            for service, variables in services.items()
+            for requests in INSTRUCTION_RUNS
+        }
+    few, many = INSTRUCTION_RUNS
+    per_request = {
+        service: (runs[service, many].result() - runs[service, few].result()) / (many - few)
+        for service in services
+    }
+    print("\nmachine instructions per realm-list request (callgrind, persistent connections):")
+    for service, instructions in per_request.items():
+        ratio = per_request[PLAIN] / instructions
+        print(f"  {service:<24} {instructions / 1e6:6.2f} M   plain / this {ratio:5.3f}")
