@@ -116,21 +116,25 @@ def static_bucket(s3_server: S3Server) -> str:
     return s3_server.create_bucket()
 
 
+def use_storage(settings: Any, environment: dict[str, str]) -> dict:
+    """``settings`` switched to what ``configure_storage`` makes of ``environment``."""
+    conf = configure_storage(Env(environment))
+    for name, value in conf.items():
+        setattr(settings, name, value)
+    return conf
+
+
 @pytest.fixture
 def bucket_storage(
     settings: Any, s3_server: S3Server, media_bucket: str, static_bucket: str
 ) -> dict:
     """Settings switched to the S3 server: uploads and collected static files in buckets."""
-    conf = configure_storage(
-        Env(
-            s3_server.minio_environment(
-                BUCKET_NAME=media_bucket,
-                STATIC_BUCKET_NAME=static_bucket,
-                COLLECT_STATIC_FILES_ON_STORAGE="true",
-                CDN_URL="https://cdn.example.org/static",
-            )
-        )
+    return use_storage(
+        settings,
+        s3_server.minio_environment(
+            BUCKET_NAME=media_bucket,
+            STATIC_BUCKET_NAME=static_bucket,
+            COLLECT_STATIC_FILES_ON_STORAGE="true",
+            CDN_URL="https://cdn.example.org/static",
+        ),
     )
-    for name, value in conf.items():
-        setattr(settings, name, value)
-    return conf

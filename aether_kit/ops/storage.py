@@ -18,7 +18,6 @@ again.
 from __future__ import annotations
 
 import importlib
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -34,8 +33,6 @@ __all__ = [
     "storage_breaker",
     "translate_storage_errors",
 ]
-
-logger = logging.getLogger(__name__)
 
 # "module:Class" of the errors that mean "the storage did not answer", per client library
 UNAVAILABLE_ERRORS = (

@@ -32,8 +32,16 @@ from typing import Any
 
 import pytest
 
+from aether_kit.conf.checks import CORS_MIDDLEWARE
+from aether_kit.conf.keycloak import KEYCLOAK_REFRESH_MIDDLEWARE
 from aether_kit.conf.multitenancy import REALM_MIDDLEWARE
-from aether_kit.conf.stack import GATEWAY_MIDDLEWARE
+from aether_kit.conf.optional import REQUEST_ID_MIDDLEWARE
+from aether_kit.conf.stack import (
+    DATABASE_UNAVAILABLE_MIDDLEWARE,
+    GATEWAY_MIDDLEWARE,
+    MESSAGE_MIDDLEWARE,
+    SYNC_STACK_MIDDLEWARE,
+)
 from tests.benchmarks.services.database import (
     DJANGO_DEFAULTS,
     KIT,
@@ -55,21 +63,21 @@ pytestmark = [
 SESSIONS = (
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "aether_kit.auth.keycloak.KeycloakRefreshMiddleware",
-    "aether_kit.ops.messages.LazyMessageMiddleware",
+    KEYCLOAK_REFRESH_MIDDLEWARE,
+    MESSAGE_MIDDLEWARE,
 )
 # each optional middleware of the README's stack, or group that only works together
 OPTIONAL = {
-    "request id": ("aether_kit.ops.request_id.RequestIdMiddleware",),
-    "503 when the database is down": ("aether_kit.ops.unavailable.DatabaseUnavailableMiddleware",),
+    "request id": (REQUEST_ID_MIDDLEWARE,),
+    "503 when the database is down": (DATABASE_UNAVAILABLE_MIDDLEWARE,),
     "security headers": ("django.middleware.security.SecurityMiddleware",),
-    "CORS": ("corsheaders.middleware.CorsMiddleware",),
+    "CORS": (CORS_MIDDLEWARE,),
     "CommonMiddleware": ("django.middleware.common.CommonMiddleware",),
     "CSRF": ("django.middleware.csrf.CsrfViewMiddleware",),
     "clickjacking header": ("django.middleware.clickjacking.XFrameOptionsMiddleware",),
-    "one thread under ASGI": ("aether_kit.ops.sync_stack.SyncStackMiddleware",),
-    "Keycloak session refresh": (SESSIONS[2],),
-    "messages": (SESSIONS[3],),
+    "one thread under ASGI": (SYNC_STACK_MIDDLEWARE,),
+    "Keycloak session refresh": (KEYCLOAK_REFRESH_MIDDLEWARE,),
+    "messages": (MESSAGE_MIDDLEWARE,),
     "sessions, authentication, refresh, messages": SESSIONS,
 }
 
@@ -95,12 +103,14 @@ def run_service(
     return done
 
 
-def count_calls(service: str, leave_out: tuple[str, ...] = (), **variables: str) -> dict[str, Any]:
-    done = run_service(service, variables, leave_out)
+def count_calls(
+    service: str, variables: dict[str, str] | None = None, leave_out: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    done = run_service(service, variables or {}, leave_out)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def count_instructions(service: str, requests: int, **variables: str) -> int:
+def count_instructions(service: str, requests: int, variables: dict[str, str]) -> int:
     """The instructions (callgrind's ``Ir``) of the whole process answering ``requests``."""
     with tempfile.TemporaryDirectory(prefix="callgrind-") as directory:
         done = run_service(
@@ -116,20 +126,25 @@ def count_instructions(service: str, requests: int, **variables: str) -> int:
     return int(re.search(r"Collected : (\d+)", done.stderr)[1])  # type: ignore[index]
 
 
-def test_calls_per_request(database: None, oidc_provider: Any, token: str) -> None:
-    kit = {"KEYCLOAK_SERVER_URL": oidc_provider.server_url, "BENCH_TOKEN": token}
+@pytest.fixture(scope="module")
+def kit(oidc_provider: Any, token: str) -> dict[str, str]:
+    """What the kit's service needs beyond its settings: the provider, and the token to send."""
+    return {"KEYCLOAK_SERVER_URL": oidc_provider.server_url, "BENCH_TOKEN": token}
+
+
+def test_calls_per_request(database: None, kit: dict[str, str]) -> None:
     counts = {
         PLAIN: count_calls(PLAIN)["calls"],
         DJANGO_DEFAULTS: count_calls(DJANGO_DEFAULTS)["calls"],
     }
-    whole = count_calls(KIT, **kit)
+    whole = count_calls(KIT, kit)
     counts[KIT] = whole["calls"]
     for label, leave_out in OPTIONAL.items():
-        counts[f"kit without {label}"] = count_calls(KIT, leave_out, **kit)["calls"]
+        counts[f"kit without {label}"] = count_calls(KIT, kit, leave_out)["calls"]
     essential = tuple(
         name for name in whole["middleware"] if name not in (GATEWAY_MIDDLEWARE, REALM_MIDDLEWARE)
     )
-    counts["kit, gateway and realm middleware only"] = count_calls(KIT, essential, **kit)["calls"]
+    counts["kit, gateway and realm middleware only"] = count_calls(KIT, kit, essential)["calls"]
 
     print("\nfunction calls per realm-list request (cProfile, persistent connections):")
     print(f"  {'':<58} calls   plain / this   saved")
@@ -139,18 +154,17 @@ def test_calls_per_request(database: None, oidc_provider: Any, token: str) -> No
 
 
 @pytest.mark.skipif(VALGRIND is None, reason="needs valgrind")
-def test_instructions_per_request(database: None, oidc_provider: Any, token: str) -> None:
+def test_instructions_per_request(database: None, kit: dict[str, str]) -> None:
     """The same comparison in machine instructions, which calls weigh only roughly.
 
     Each service answers 100 and then 400 requests (after the warm-up) under
     callgrind; the difference over 300 is one request's instructions, start-up
     left out. Two processes run at a time, one per core.
     """
-    kit = {"KEYCLOAK_SERVER_URL": oidc_provider.server_url, "BENCH_TOKEN": token}
     services = {PLAIN: {}, DJANGO_DEFAULTS: {}, KIT: kit}
     with ThreadPoolExecutor(max_workers=2) as pool:
         runs = {
-            (service, requests): pool.submit(count_instructions, service, requests, **variables)
+            (service, requests): pool.submit(count_instructions, service, requests, variables)
             for service, variables in services.items()
             for requests in INSTRUCTION_RUNS
         }

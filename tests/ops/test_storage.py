@@ -16,7 +16,7 @@ from aether_kit.ops.storage import (
     translate_storage_errors,
 )
 from tests.faultproxy import FaultProxy, wait_for_half_open
-from tests.s3 import ACCESS_KEY, REGION, SECRET_KEY
+from tests.s3 import ACCESS_KEY, REGION, SECRET_KEY, use_storage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bucket_storage")]
 
@@ -110,21 +110,18 @@ def test_upload_succeeds_again_once_the_storage_is_back(api, storage_down, media
 
 
 @pytest.fixture
-def storage_fault(s3_server, media_bucket, static_bucket, settings):
+def storage_fault(s3_server, media_bucket, settings):
     """The media bucket reached through a fault proxy, with a 1 s read timeout and no retry."""
     proxy = FaultProxy.in_front_of(s3_server.endpoint_url)
-    conf = configure_storage(
-        Env(
-            s3_server.minio_environment(
-                BUCKET_NAME=media_bucket,
-                MINIO_STORAGE_ENDPOINT=f"127.0.0.1:{proxy.port}",
-                REQUEST_READ_TIMEOUT="1",
-                REQUEST_ERROR_RETRIES="1",  # one attempt: no retry
-            )
-        )
+    use_storage(
+        settings,
+        s3_server.minio_environment(
+            BUCKET_NAME=media_bucket,
+            MINIO_STORAGE_ENDPOINT=f"127.0.0.1:{proxy.port}",
+            REQUEST_READ_TIMEOUT="1",
+            REQUEST_ERROR_RETRIES="1",  # one attempt: no retry
+        ),
     )
-    for name, value in conf.items():
-        setattr(settings, name, value)
     yield proxy
     proxy.close()
 

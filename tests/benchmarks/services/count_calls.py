@@ -28,6 +28,8 @@ from typing import Any
 
 import django
 
+from tests.benchmarks.services.database import PATH
+
 WARM_UP = 50
 
 
@@ -45,7 +47,7 @@ def main() -> None:
     application = get_wsgi_application()
     environ = {
         "REQUEST_METHOD": "GET",
-        "PATH_INFO": "/realm-a/svc/projects/",
+        "PATH_INFO": PATH,
         "QUERY_STRING": "",
         "SERVER_NAME": "127.0.0.1",
         "SERVER_PORT": "8000",
